@@ -1,0 +1,1 @@
+"""Pure-Python rules of an AI management system: entities, statuses, readiness, actions."""

@@ -1,0 +1,1 @@
+"""The .aims project file: SQLite schema, validation, working copies, saving and queries."""

@@ -1,0 +1,578 @@
+"""Reads and logged writes on an open working copy.
+
+Every write is one transaction that also appends to the change log, so the log and the data can
+never disagree. Changes are labelled with the revision they will be saved as; Save coalesces them
+(several edits of one field become one entry from the saved value to the final value), so text
+typed and removed between two saves never reaches the saved file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+
+from aims_desktop.domain.assessment import Assessment
+from aims_desktop.domain.changes import FieldChange
+from aims_desktop.domain.evidence import EvidenceRecord
+from aims_desktop.domain.history import LogEntry
+from aims_desktop.domain.organisation import Organisation
+from aims_desktop.store import codec
+from aims_desktop.store.connection import working_copy_engine
+from aims_desktop.store.errors import Damaged
+from aims_desktop.store.schema import (
+    APPLICATION_ID,
+    SCHEMA_REVISION,
+    assessment,
+    change_log,
+    evidence,
+    evidence_blob,
+    guidance_answer,
+    metadata,
+    organisation,
+    project,
+)
+
+CHUNK = 1 << 20
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class ProjectRecord:
+    id: str
+    revision: int
+    catalog_version: str
+    saved_by_version: str
+    saved_at: str | None
+    created_at: str
+
+
+class ProjectDatabase:
+    """An open working copy. Owned by one thread; every public method is one transaction."""
+
+    def __init__(self, path: Path, clock: Clock = utc_now) -> None:
+        self.path = path
+        self.clock = clock
+        self.engine: Engine = working_copy_engine(path)
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        *,
+        org_name: str,
+        who: str,
+        catalog_version: str,
+        app_version: str,
+        clock: Clock = utc_now,
+    ) -> ProjectDatabase:
+        db = cls(path, clock)
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_REVISION}")
+        metadata.create_all(db.engine)
+        now = stamp(clock())
+        project_id = str(uuid.uuid4())
+        with db._write() as conn:
+            conn.execute(
+                insert(project).values(
+                    id=project_id,
+                    revision=0,
+                    catalog_version=catalog_version,
+                    saved_by_version=app_version,
+                    saved_at=None,
+                    created_at=now,
+                    updated_at=now,
+                    changed_by=who,
+                )
+            )
+            org_id = str(uuid.uuid4())
+            conn.execute(
+                insert(organisation).values(
+                    id=org_id, name=org_name, created_at=now, updated_at=now, changed_by=who
+                )
+            )
+            db._log(conn, who, [FieldChange("organisation", org_id, "", None, org_name, org_name)])
+        return db
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def raw_connection(self) -> sqlite3.Connection:
+        """The underlying sqlite3 connection, for the blob API and VACUUM INTO."""
+        raw = self.engine.raw_connection()
+        driver = raw.driver_connection
+        raw.close()  # StaticPool: the connection stays open and is shared
+        assert isinstance(driver, sqlite3.Connection)
+        return driver
+
+    # -- project ---------------------------------------------------------------------------
+
+    def project(self) -> ProjectRecord:
+        with self._read() as conn:
+            row = conn.execute(select(project)).one()
+        return ProjectRecord(
+            id=row.id,
+            revision=row.revision,
+            catalog_version=row.catalog_version,
+            saved_by_version=row.saved_by_version,
+            saved_at=row.saved_at,
+            created_at=row.created_at,
+        )
+
+    # -- organisation ----------------------------------------------------------------------
+
+    def organisation(self) -> Organisation:
+        with self._read() as conn:
+            row = conn.execute(select(organisation)).one()
+        try:
+            return Organisation(
+                **{
+                    name: codec.decode(codec.ORGANISATION_FIELDS, name, getattr(row, name))
+                    for name in codec.ORGANISATION_FIELDS
+                }
+            )
+        except (ValidationError, ValueError) as exc:
+            raise Damaged(self.path, f"the organisation record is invalid: {exc}") from None
+
+    def update_organisation(self, values: dict[str, Any], who: str) -> list[FieldChange]:
+        with self._write() as conn:
+            row = conn.execute(select(organisation)).one()
+            return self._update_row(
+                conn, organisation, row, codec.ORGANISATION_FIELDS, values, who, "Organisation"
+            )
+
+    # -- assessments -----------------------------------------------------------------------
+
+    def _assessment_from(self, row: Any, answers: dict[str, Any]) -> Assessment:
+        try:
+            return Assessment(
+                item_id=row.item_id,
+                answers=answers,
+                **{
+                    name: codec.decode(codec.ASSESSMENT_FIELDS, name, getattr(row, name))
+                    for name in codec.ASSESSMENT_FIELDS
+                },
+            )
+        except (ValidationError, ValueError) as exc:
+            raise Damaged(self.path, f"the record of {row.item_id} is invalid: {exc}") from None
+
+    def assessments(self) -> dict[str, Assessment]:
+        """Every stored assessment; items never touched have no row and read as not assessed."""
+        with self._read() as conn:
+            answers: dict[str, dict[str, Any]] = {}
+            for row in conn.execute(select(guidance_answer)):
+                if row.answer is not None:
+                    value = codec.decode(codec.ANSWER_FIELDS, "answer", row.answer)
+                    answers.setdefault(row.item_id, {})[row.question_key] = value
+            rows = conn.execute(select(assessment)).all()
+        result = {r.item_id: self._assessment_from(r, answers.get(r.item_id, {})) for r in rows}
+        for item_id, given in answers.items():
+            if item_id not in result:
+                result[item_id] = Assessment(item_id=item_id, answers=given)
+        return result
+
+    def assessment(self, item_id: str) -> Assessment:
+        with self._read() as conn:
+            row = conn.execute(select(assessment).where(assessment.c.item_id == item_id)).first()
+            given = {
+                r.question_key: codec.decode(codec.ANSWER_FIELDS, "answer", r.answer)
+                for r in conn.execute(
+                    select(guidance_answer).where(guidance_answer.c.item_id == item_id)
+                )
+                if r.answer is not None
+            }
+        if row is None:
+            return Assessment(item_id=item_id, answers=given)
+        return self._assessment_from(row, given)
+
+    def update_assessment(
+        self, item_id: str, values: dict[str, Any], who: str
+    ) -> list[FieldChange]:
+        with self._write() as conn:
+            row = conn.execute(select(assessment).where(assessment.c.item_id == item_id)).first()
+            if row is None:
+                now = stamp(self.clock())
+                conn.execute(
+                    insert(assessment).values(
+                        id=str(uuid.uuid4()),
+                        item_id=item_id,
+                        status="not_assessed",
+                        created_at=now,
+                        updated_at=now,
+                        changed_by=who,
+                    )
+                )
+                row = conn.execute(
+                    select(assessment).where(assessment.c.item_id == item_id)
+                ).one()
+            return self._update_row(
+                conn, assessment, row, codec.ASSESSMENT_FIELDS, values, who, item_id
+            )
+
+    def set_answer(
+        self, item_id: str, question_key: str, answer: Any, who: str, subject: str
+    ) -> list[FieldChange]:
+        with self._write() as conn:
+            query = select(guidance_answer).where(
+                guidance_answer.c.item_id == item_id,
+                guidance_answer.c.question_key == question_key,
+            )
+            row = conn.execute(query).first()
+            if row is None:
+                if answer is None:
+                    return []
+                now = stamp(self.clock())
+                conn.execute(
+                    insert(guidance_answer).values(
+                        id=str(uuid.uuid4()),
+                        item_id=item_id,
+                        question_key=question_key,
+                        answer=None,
+                        created_at=now,
+                        updated_at=now,
+                        changed_by=who,
+                    )
+                )
+                row = conn.execute(query).one()
+            return self._update_row(
+                conn, guidance_answer, row, codec.ANSWER_FIELDS, {"answer": answer}, who, subject
+            )
+
+    def _update_row(
+        self,
+        conn: Connection,
+        table: Any,
+        row: Any,
+        fields: dict[str, codec.Codec],
+        values: dict[str, Any],
+        who: str,
+        subject: str,
+    ) -> list[FieldChange]:
+        changes: list[FieldChange] = []
+        column_values: dict[str, Any] = {}
+        for name, value in values.items():
+            if name not in fields:
+                raise KeyError(f"{table.name} has no editable field {name!r}")
+            new_text = codec.encode(fields, name, value)
+            old_text = getattr(row, name)
+            if new_text == old_text:
+                continue
+            column_values[name] = new_text
+            old_value = codec.decode(fields, name, old_text)
+            changes.append(FieldChange(table.name, row.id, name, old_value, value, subject))
+        if column_values:
+            conn.execute(
+                update(table)
+                .where(table.c.id == row.id)
+                .values(updated_at=stamp(self.clock()), changed_by=who, **column_values)
+            )
+            self._log(conn, who, changes, fields)
+        return changes
+
+    # -- evidence --------------------------------------------------------------------------
+
+    def evidence(self, item_id: str | None = None) -> list[EvidenceRecord]:
+        query = select(evidence).order_by(evidence.c.created_at, evidence.c.id)
+        if item_id is not None:
+            query = query.where(evidence.c.item_id == item_id)
+        with self._read() as conn:
+            return [self._evidence_from(r) for r in conn.execute(query)]
+
+    def evidence_record(self, evidence_id: str) -> EvidenceRecord | None:
+        with self._read() as conn:
+            row = conn.execute(select(evidence).where(evidence.c.id == evidence_id)).first()
+        return self._evidence_from(row) if row else None
+
+    @staticmethod
+    def _evidence_from(row: Any) -> EvidenceRecord:
+        return EvidenceRecord(
+            id=row.id,
+            item_id=row.item_id,
+            title=row.title,
+            file_name=row.file_name,
+            media_type=row.media_type,
+            sha256=row.sha256,
+            size=row.size,
+            note=row.note,
+            created_at=row.created_at,
+            changed_by=row.changed_by,
+        )
+
+    def has_blob(self, sha256: str) -> bool:
+        with self._read() as conn:
+            found = conn.execute(
+                select(evidence_blob.c.sha256).where(evidence_blob.c.sha256 == sha256)
+            ).first()
+        return found is not None
+
+    def add_evidence(
+        self,
+        source: Path,
+        *,
+        sha256: str,
+        size: int,
+        item_id: str | None,
+        title: str,
+        media_type: str,
+        note: str,
+        who: str,
+        evidence_id: str | None = None,
+    ) -> FieldChange:
+        """Store the file's bytes once (streamed, never whole in memory) and link it."""
+        now = stamp(self.clock())
+        with self._write() as conn:
+            exists = conn.execute(
+                select(evidence_blob.c.sha256).where(evidence_blob.c.sha256 == sha256)
+            ).first()
+            if exists is None:
+                result = conn.execute(
+                    insert(evidence_blob).values(
+                        sha256=sha256,
+                        size=size,
+                        data=func.zeroblob(size),
+                        created_at=now,
+                        updated_at=now,
+                        changed_by=who,
+                    )
+                )
+                rowid = result.lastrowid
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, sqlite3.Connection)
+                digest = hashlib.sha256()
+                with source.open("rb") as handle, raw.blobopen(
+                    "evidence_blob", "data", rowid
+                ) as blob:
+                    written = 0
+                    while chunk := handle.read(CHUNK):
+                        if written + len(chunk) > size:
+                            raise OSError("the file grew while it was being attached")
+                        blob.write(chunk)
+                        digest.update(chunk)
+                        written += len(chunk)
+                if written != size or digest.hexdigest() != sha256:
+                    raise OSError("the file changed while it was being attached")
+            record = EvidenceRecord(
+                id=evidence_id or str(uuid.uuid4()),
+                item_id=item_id,
+                title=title,
+                file_name=source.name,
+                media_type=media_type,
+                sha256=sha256,
+                size=size,
+                note=note,
+                created_at=now,
+                changed_by=who,
+            )
+            self._insert_evidence(conn, record, who)
+        return FieldChange("evidence", record.id, "", None, record, record.item_id or "")
+
+    def restore_evidence(self, record: EvidenceRecord, who: str) -> FieldChange:
+        """Link a previously removed evidence record again (undo), if its bytes are still here."""
+        with self._write() as conn:
+            self._insert_evidence(conn, record, who)
+        return FieldChange("evidence", record.id, "", None, record, record.item_id or "")
+
+    def _insert_evidence(self, conn: Connection, record: EvidenceRecord, who: str) -> None:
+        now = stamp(self.clock())
+        conn.execute(
+            insert(evidence).values(
+                id=record.id,
+                item_id=record.item_id,
+                title=record.title,
+                file_name=record.file_name,
+                media_type=record.media_type,
+                sha256=record.sha256,
+                size=record.size,
+                note=record.note,
+                created_at=record.created_at or now,
+                updated_at=now,
+                changed_by=who,
+            )
+        )
+        change = FieldChange("evidence", record.id, "", None, record, record.item_id or "")
+        self._log(conn, who, [change])
+
+    def remove_evidence(self, evidence_id: str, who: str) -> FieldChange | None:
+        """Unlink the record; the bytes stay in the working copy (for undo) until saved."""
+        with self._write() as conn:
+            row = conn.execute(select(evidence).where(evidence.c.id == evidence_id)).first()
+            if row is None:
+                return None
+            record = self._evidence_from(row)
+            conn.execute(delete(evidence).where(evidence.c.id == evidence_id))
+            change = FieldChange("evidence", record.id, "", record, None, record.item_id or "")
+            self._log(conn, who, [change])
+        return change
+
+    def export_evidence(self, sha256: str, target: BinaryIO) -> int:
+        """Stream the stored bytes of one evidence file into `target`."""
+        with self._read() as conn:
+            row = conn.execute(
+                select(evidence_blob.c.size).add_columns(func.rowid)
+                .where(evidence_blob.c.sha256 == sha256)
+            ).first()
+            if row is None:
+                raise KeyError(sha256)
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            written = 0
+            with raw.blobopen("evidence_blob", "data", row[1], readonly=True) as blob:
+                while chunk := blob.read(CHUNK):
+                    target.write(chunk)
+                    written += len(chunk)
+        return written
+
+    # -- change log ------------------------------------------------------------------------
+
+    def _log(
+        self,
+        conn: Connection,
+        who: str,
+        changes: list[FieldChange],
+        fields: dict[str, codec.Codec] | None = None,
+    ) -> None:
+        if not changes:
+            return
+        revision = conn.execute(select(project.c.revision)).scalar_one() + 1
+        seq = conn.execute(select(func.coalesce(func.max(change_log.c.seq), 0))).scalar_one()
+        at = stamp(self.clock())
+        rows = []
+        for change in changes:
+            seq += 1
+            if fields is not None:
+                old = codec.encode(fields, change.field, change.old)
+                new = codec.encode(fields, change.field, change.new)
+            else:
+                old, new = _describe(change.old), _describe(change.new)
+            rows.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "seq": seq,
+                    "revision": revision,
+                    "at": at,
+                    "who": who,
+                    "entity": change.entity,
+                    "entity_id": change.entity_id,
+                    "field": change.field,
+                    "subject": change.subject,
+                    "old": old,
+                    "new": new,
+                }
+            )
+        conn.execute(insert(change_log), rows)
+
+    def change_log(self, limit: int | None = None, newest_first: bool = True) -> list[LogEntry]:
+        order = change_log.c.seq.desc() if newest_first else change_log.c.seq
+        query = select(change_log).order_by(order)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as conn:
+            return [
+                LogEntry(
+                    at=r.at,
+                    who=r.who,
+                    entity=r.entity,
+                    entity_id=r.entity_id,
+                    field=r.field,
+                    subject=r.subject,
+                    old=r.old,
+                    new=r.new,
+                    revision=r.revision,
+                )
+                for r in conn.execute(query)
+            ]
+
+    def _pending_groups(self, conn: Connection) -> list[list[Any]]:
+        saved = conn.execute(select(project.c.revision)).scalar_one()
+        rows = conn.execute(
+            select(change_log).where(change_log.c.revision > saved).order_by(change_log.c.seq)
+        ).all()
+        groups: dict[tuple[str, str, str], list[Any]] = {}
+        for row in rows:
+            groups.setdefault((row.entity, row.entity_id, row.field), []).append(row)
+        return list(groups.values())
+
+    @staticmethod
+    def _is_net_change(group: list[Any]) -> bool:
+        if group[0].field == "":
+            return not (group[0].old is None and group[-1].new is None)
+        return bool(group[0].old != group[-1].new)
+
+    def has_unsaved_changes(self) -> bool:
+        with self._read() as conn:
+            return any(self._is_net_change(g) for g in self._pending_groups(conn))
+
+    def prepare_save(self, app_version: str) -> int:
+        """Coalesce the pending change log and label it as the next revision; returns it."""
+        with self._write() as conn:
+            dropped_entities: set[tuple[str, str]] = set()
+            for group in self._pending_groups(conn):
+                first, last = group[0], group[-1]
+                if first.field == "" and first.old is None and last.new is None:
+                    dropped_entities.add((first.entity, first.entity_id))
+            for group in self._pending_groups(conn):
+                first, last = group[0], group[-1]
+                ids = [r.id for r in group]
+                if (first.entity, first.entity_id) in dropped_entities or not self._is_net_change(
+                    group
+                ):
+                    conn.execute(delete(change_log).where(change_log.c.id.in_(ids)))
+                    continue
+                if len(group) > 1:
+                    conn.execute(delete(change_log).where(change_log.c.id.in_(ids[:-1])))
+                    conn.execute(
+                        update(change_log).where(change_log.c.id == last.id).values(old=first.old)
+                    )
+            revision: int = conn.execute(select(project.c.revision)).scalar_one() + 1
+            conn.execute(
+                update(project).values(
+                    revision=revision,
+                    saved_by_version=app_version,
+                    saved_at=stamp(self.clock()),
+                )
+            )
+        return revision
+
+    def undo_prepare_save(self, revision: int) -> None:
+        """The save failed after prepare_save: the changes are pending again."""
+        with self._write() as conn:
+            conn.execute(update(project).values(revision=revision - 1))
+
+
+def _describe(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, EvidenceRecord):
+        return f"{value.title} ({value.file_name}, {value.size} bytes, sha256 {value.sha256})"
+    return str(value)
