@@ -7,16 +7,19 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every test gets its own data folder, so working copies and recovery never leak between
+def _isolated_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every test gets its own data and settings folders, so working copies and recovery never leak between
     tests or into the developer's real profile."""
     folder = tmp_path_factory.mktemp("aims-data")
     monkeypatch.setenv("AIMS_DESKTOP_DATA_DIR", str(folder))
+    monkeypatch.setenv("AIMS_DESKTOP_SETTINGS_DIR", str(folder / "settings"))
     yield folder

@@ -97,9 +97,7 @@ class Catalog:
         asking them to keep every pair in step by hand.
         """
         own = self.item(item_id).related
-        back = tuple(
-            i.id for i in self.items if item_id in i.related and i.id not in own
-        )
+        back = tuple(i.id for i in self.items if item_id in i.related and i.id not in own)
         return own + back
 
     def sub_headings_of(self, heading_id: str) -> tuple[Heading, ...]:
@@ -121,9 +119,11 @@ def _read(path: Path) -> dict[str, Any]:
 def _headings(raw: list[dict[str, Any]]) -> list[Heading]:
     headings = []
     for entry in raw:
-        parent = _parent_of(entry["id"]) if entry["id"].count(".") > (
-            1 if entry["id"].startswith("A.") else 0
-        ) else None
+        parent = (
+            _parent_of(entry["id"])
+            if entry["id"].count(".") > (1 if entry["id"].startswith("A.") else 0)
+            else None
+        )
         headings.append(Heading(parent=parent, **entry))
     return headings
 
@@ -137,9 +137,7 @@ def _items(raw: list[dict[str, Any]], kind: ItemKind) -> list[CatalogItem]:
             for n, text in enumerate(data.pop("questions", []), start=1)
         )
         items.append(
-            CatalogItem(
-                kind=kind, parent=_parent_of(data["id"]), questions=questions, **data
-            )
+            CatalogItem(kind=kind, parent=_parent_of(data["id"]), questions=questions, **data)
         )
     return items
 

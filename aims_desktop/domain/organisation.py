@@ -78,7 +78,9 @@ def draft_scope(org: Organisation) -> str:
     """
     roles = sorted(org.roles, key=list(AIRole).index)
     role_text = (
-        ", ".join(r.value for r in roles[:-1]) + (" and " if len(roles) > 1 else "") + roles[-1].value
+        ", ".join(r.value for r in roles[:-1])
+        + (" and " if len(roles) > 1 else "")
+        + roles[-1].value
         if roles
         else "user"
     )

@@ -87,7 +87,7 @@ class ProjectDatabase:
         clock: Clock = utc_now,
     ) -> ProjectDatabase:
         db = cls(path, clock)
-        with db.engine.connect() as conn:
+        with db._write() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_REVISION}")
         metadata.create_all(db.engine)
@@ -233,9 +233,7 @@ class ProjectDatabase:
                         changed_by=who,
                     )
                 )
-                row = conn.execute(
-                    select(assessment).where(assessment.c.item_id == item_id)
-                ).one()
+                row = conn.execute(select(assessment).where(assessment.c.item_id == item_id)).one()
             return self._update_row(
                 conn, assessment, row, codec.ASSESSMENT_FIELDS, values, who, item_id
             )
@@ -370,9 +368,10 @@ class ProjectDatabase:
                 raw = conn.connection.driver_connection
                 assert isinstance(raw, sqlite3.Connection)
                 digest = hashlib.sha256()
-                with source.open("rb") as handle, raw.blobopen(
-                    "evidence_blob", "data", rowid
-                ) as blob:
+                with (
+                    source.open("rb") as handle,
+                    raw.blobopen("evidence_blob", "data", rowid) as blob,
+                ):
                     written = 0
                     while chunk := handle.read(CHUNK):
                         if written + len(chunk) > size:
@@ -439,7 +438,8 @@ class ProjectDatabase:
         """Stream the stored bytes of one evidence file into `target`."""
         with self._read() as conn:
             row = conn.execute(
-                select(evidence_blob.c.size).add_columns(func.rowid)
+                select(evidence_blob.c.size)
+                .add_columns(func.rowid)
                 .where(evidence_blob.c.sha256 == sha256)
             ).first()
             if row is None:

@@ -70,27 +70,31 @@ def _guess_kind(head: bytes) -> str | None:
     return "a text file"
 
 
-def read_header(path: Path) -> FileHeader:
-    """Check the file exists and starts like one of ours, reading the header bytes directly."""
+def read_header(path: Path, shown_as: Path | None = None) -> FileHeader:
+    """Check the file exists and starts like one of ours, reading the header bytes directly.
+
+    `shown_as` is the name used in messages when `path` is a private copy of the user's file.
+    """
+    name = shown_as or path
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise FileMissing(path) from None
+        raise FileMissing(name) from None
     except OSError as exc:
-        raise FileUnreadable(path, exc.strerror or str(exc)) from None
+        raise FileUnreadable(name, exc.strerror or str(exc)) from None
     if path.is_dir():
-        raise FileUnreadable(path, "it is a folder")
+        raise FileUnreadable(name, "it is a folder")
     if size == 0:
-        raise FileEmpty(path)
+        raise FileEmpty(name)
     try:
         with path.open("rb") as handle:
             head = handle.read(100)
     except OSError as exc:
-        raise FileUnreadable(path, exc.strerror or str(exc)) from None
+        raise FileUnreadable(name, exc.strerror or str(exc)) from None
     if not head.startswith(SQLITE_MAGIC):
-        raise NotSQLite(path, _guess_kind(head))
+        raise NotSQLite(name, _guess_kind(head))
     if len(head) < 100:
-        raise Damaged(path, "the file is cut short")
+        raise Damaged(name, "the file is cut short")
     page_size = struct.unpack(">H", head[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     (user_version,) = struct.unpack(">i", head[60:64])
@@ -113,9 +117,9 @@ def check_schema(path: Path, conn: sqlite3.Connection, revision: int) -> None:
     foreign: list[str] = []
     present: set[str] = set()
     for kind, name, table in rows:
-        if kind == "table" and name in allowed.tables and table == name:
-            present.add(name)
-        elif kind == "index" and allowed.indexes.get(name) == table:
+        ours_table = kind == "table" and name in allowed.tables and table == name
+        ours_index = kind == "index" and allowed.indexes.get(name) == table
+        if ours_table or ours_index:
             present.add(name)
         else:
             foreign.append(f"{kind} “{name}”")
@@ -132,30 +136,31 @@ def check_schema(path: Path, conn: sqlite3.Connection, revision: int) -> None:
         raise Damaged(path, f"the index “{sorted(missing)[0]}” is missing")
 
 
-def validate_file(path: Path) -> ValidatedFile:
+def validate_file(path: Path, shown_as: Path | None = None) -> ValidatedFile:
     """Raise the specific ProjectFileError for a bad file; never writes to `path`."""
-    header = read_header(path)
+    header = read_header(path, shown_as)
+    name = shown_as or path
     if header.application_id != APPLICATION_ID:
-        raise NotAnAimsProject(path)
+        raise NotAnAimsProject(name)
     if header.user_version > SCHEMA_REVISION:
-        raise TooNew(path, header.user_version, SCHEMA_REVISION)
+        raise TooNew(name, header.user_version, SCHEMA_REVISION)
     if header.user_version not in ALLOWED_SCHEMA:
-        raise Damaged(path, f"unknown file format {header.user_version}")
+        raise Damaged(name, f"unknown file format {header.user_version}")
     try:
         conn = connect_read_only(path)
     except sqlite3.Error as exc:
-        raise FileUnreadable(path, str(exc)) from None
+        raise FileUnreadable(name, str(exc)) from None
     try:
-        check_schema(path, conn, header.user_version)
+        check_schema(name, conn, header.user_version)
         problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
-            raise Damaged(path, f"SQLite integrity check: {problems[0]}")
+            raise Damaged(name, f"SQLite integrity check: {problems[0]}")
         (projects,) = conn.execute("SELECT count(*) FROM project").fetchone()
         (orgs,) = conn.execute("SELECT count(*) FROM organisation").fetchone()
         if projects != 1 or orgs != 1:
-            raise Damaged(path, "the project record is missing")
+            raise Damaged(name, "the project record is missing")
     except sqlite3.DatabaseError as exc:
-        raise Damaged(path, str(exc)) from None
+        raise Damaged(name, str(exc)) from None
     finally:
         conn.close()
     return ValidatedFile(path=path, revision=header.user_version)

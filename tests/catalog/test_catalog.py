@@ -150,7 +150,15 @@ def test_annex_a_groups_have_titles_and_objectives(catalog: Catalog) -> None:
     groups = {h.id: h for h in catalog.headings if h.id.startswith("A.")}
     assert {k: h.title for k, h in groups.items()} == GROUPS
     assert [h.id for h in catalog.annex_a_groups] == [
-        "A.2", "A.3", "A.4", "A.5", "A.6", "A.7", "A.8", "A.9", "A.10"
+        "A.2",
+        "A.3",
+        "A.4",
+        "A.5",
+        "A.6",
+        "A.7",
+        "A.8",
+        "A.9",
+        "A.10",
     ]
     assert groups["A.6.1"].parent == "A.6" and groups["A.6.2"].parent == "A.6"
     # Every group that directly holds controls states its objective, in our own words.

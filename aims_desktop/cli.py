@@ -1,0 +1,143 @@
+"""The `aims-desktop` command.
+
+With no subcommand (or with a .aims file) it starts the desktop application. The subcommands
+work without a display, for scripts, CI and auditors' laptops alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from aims_desktop import APP_NAME, __version__
+
+SUBCOMMANDS = ("new", "demo", "check", "report")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aims-desktop",
+        description=f"{APP_NAME}: build and self-assess an ISO/IEC 42001 AI management system.",
+        epilog="Run without a subcommand to start the desktop application.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = sub.add_parser("new", help="create an empty project file")
+    new.add_argument("file", type=Path, help="the .aims file to create")
+    new.add_argument("--org", required=True, help="the organisation's name")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    demo = sub.add_parser("demo", help="write the demo project (a fictional small company)")
+    demo.add_argument("file", type=Path)
+    demo.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    check = sub.add_parser("check", help="validate a project file and summarise its readiness")
+    check.add_argument("file", type=Path)
+
+    report = sub.add_parser("report", help="write a PDF report of a project")
+    report.add_argument("file", type=Path)
+    report.add_argument("--kind", choices=("gap", "soa"), required=True)
+    report.add_argument("-o", "--output", type=Path, required=True)
+    return parser
+
+
+def _refuse_overwrite(path: Path, force: bool) -> bool:
+    if path.exists() and not force:
+        print(f"{path} already exists; use --force to overwrite it.", file=sys.stderr)
+        return True
+    return False
+
+
+def _new(args: argparse.Namespace) -> int:
+    from aims_desktop.services.project import close_project, new_project, save_project
+
+    if _refuse_overwrite(args.file, args.force):
+        return 1
+    session = new_project(args.org)
+    try:
+        path = save_project(session, args.file)
+    finally:
+        close_project(session)
+    print(f"Created {path} for {args.org}.")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from aims_desktop.services.demo import write_demo
+
+    if _refuse_overwrite(args.file, args.force):
+        return 1
+    path = write_demo(args.file)
+    print(f"Wrote the demo project to {path}.")
+    return 0
+
+
+def _bar(score: float, width: int = 20) -> str:
+    filled = round(score * width)
+    return "#" * filled + "." * (width - filled)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from aims_desktop.domain.status import Status
+    from aims_desktop.services.project import inspect_file
+
+    summary = inspect_file(args.file)
+    r = summary.readiness
+    print(f"File:          {summary.path}")
+    print(f"Organisation:  {summary.organisation}")
+    print(f"Revision:      {summary.revision} (file format {summary.file_format})")
+    saved = summary.saved_at or "never"
+    print(f"Last saved:    {saved} by AIMS Desktop {summary.saved_by_version}")
+    print(f"Fingerprint:   {summary.fingerprint}")
+    print(
+        f"Evidence:      {summary.evidence_files} file(s); "
+        f"change log: {summary.change_log_entries} entries"
+    )
+    print()
+    print("Readiness                                   score  met  part  not met  not assessed")
+    for row in (*r.clauses, r.annex_a, r.overall):
+        label = f"{row.key} {row.title}" if row.key[0].isdigit() else row.title
+        print(
+            f"{label[:36]:<36} {_bar(row.score, 6)} {row.percent:>4}%"
+            f" {row.counts[Status.MET]:>4} {row.counts[Status.PARTIALLY_MET]:>5}"
+            f" {row.counts[Status.NOT_MET]:>8} {row.counts[Status.NOT_ASSESSED]:>13}"
+        )
+    print("File is valid.")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    try:
+        from aims_desktop.services.reports import write_report
+    except ImportError:
+        print("Reports are not available in this build.", file=sys.stderr)
+        return 1
+    path = write_report(args.file, args.kind, args.output)
+    print(f"Wrote {path}.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        from aims_desktop.gui.app import run
+
+        return run(argv)
+    args = _parser().parse_args(argv)
+    from aims_desktop.services.errors import UserFacingError
+
+    handlers = {"new": _new, "demo": _demo, "check": _check, "report": _report}
+    try:
+        return handlers[args.command](args)
+    except UserFacingError as error:
+        print(f"aims-desktop: {error}", file=sys.stderr)
+        return int(getattr(error, "exit_code", 2))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

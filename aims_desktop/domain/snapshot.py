@@ -1,0 +1,43 @@
+"""Everything a report needs, gathered once: reports never touch the database.
+
+Built on the GUI thread by services.reports.snapshot(), then handed to a worker thread that
+renders the PDF, so the user can keep editing while a report is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from aims_desktop.catalog import Catalog
+from aims_desktop.domain.actions import Action
+from aims_desktop.domain.assessment import Assessment
+from aims_desktop.domain.evidence import EvidenceRecord
+from aims_desktop.domain.organisation import Organisation
+from aims_desktop.domain.readiness import ReadinessReport
+
+
+@dataclass(frozen=True)
+class ProjectSnapshot:
+    catalog: Catalog
+    organisation: Organisation
+    assessments: dict[str, Assessment]
+    evidence: tuple[EvidenceRecord, ...]
+    readiness: ReadinessReport
+    actions: tuple[Action, ...]
+    not_assessed: tuple[str, ...]
+    revision: int
+    fingerprint: str
+    generated_at: datetime
+    prepared_by: str
+    confidentiality: str = "Confidential"
+    app_version: str = ""
+    file_name: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def today(self) -> date:
+        return self.generated_at.date()
+
+    def assessment(self, item_id: str) -> Assessment:
+        return self.assessments.get(item_id) or Assessment(item_id=item_id)

@@ -1,0 +1,86 @@
+"""The open project as the widgets see it: one session, one undo stack, one change signal.
+
+Every edit goes through `ProjectContext.apply`: it calls a service (one transaction), pushes the
+returned ChangeSet on the undo stack as one command, and emits `changed` so pages refresh what
+the change touched. Undo and redo revert change sets through services.history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from aims_desktop.domain.changes import ChangeSet
+from aims_desktop.services import history
+from aims_desktop.services.session import ProjectSession
+
+
+class ChangeCommand(QUndoCommand):
+    """One service call, already applied; undo/redo revert it through the services."""
+
+    def __init__(self, context: ProjectContext, change_set: ChangeSet) -> None:
+        super().__init__(change_set.description)
+        self._context = context
+        self._change_set = change_set
+        self._applied = True  # the first redo() (called by QUndoStack.push) must not re-apply
+
+    def redo(self) -> None:
+        if self._applied:
+            return
+        self._change_set = self._context._revert(self._change_set)
+        self._applied = True
+
+    def undo(self) -> None:
+        self._change_set = self._context._revert(self._change_set)
+        self._applied = False
+
+
+class ProjectContext(QObject):
+    """Holds the open ProjectSession (or none) and its undo stack.
+
+    Signals:
+        sessionChanged(): a project was opened, created, recovered or closed; pages reload.
+        changed(object): a ChangeSet was applied, undone or redone; pages refresh what it touched.
+        saved(): the project was written to its file; the undo stack's clean state moved.
+    """
+
+    sessionChanged = Signal()
+    changed = Signal(object)
+    saved = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session: ProjectSession | None = None
+        self.undo_stack = QUndoStack(self)
+
+    def set_session(self, session: ProjectSession | None) -> None:
+        self.session = session
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.sessionChanged.emit()
+
+    def apply(self, operation: Callable[[ProjectSession], ChangeSet]) -> ChangeSet:
+        """Run one service operation on the session and make it undoable.
+
+        Exceptions from the service (RuleViolation, ProjectFileError) propagate unchanged and
+        nothing is pushed, so the caller can show the message and keep the user's input.
+        """
+        if self.session is None:
+            raise RuntimeError("no project is open")
+        change_set = operation(self.session)
+        if change_set:
+            self.undo_stack.push(ChangeCommand(self, change_set))
+            self.changed.emit(change_set)
+        return change_set
+
+    def _revert(self, change_set: ChangeSet) -> ChangeSet:
+        assert self.session is not None
+        reverted = history.revert(self.session, change_set)
+        self.changed.emit(reverted)
+        return reverted
+
+    def mark_saved(self) -> None:
+        self.undo_stack.setClean()
+        self.saved.emit()

@@ -1,0 +1,79 @@
+"""The demo project: a fictional small company, partly assessed, with a few evidence files.
+
+Used by `aims-desktop demo`, the welcome screen's "Open the demo project", the README screenshots
+and many tests. Its story lives in resources/demo/demo_project.toml.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from aims_desktop.domain.organisation import AIRole, OrgSize
+from aims_desktop.domain.status import Answer, Status
+from aims_desktop.resources import resource_path
+from aims_desktop.services import assessments, evidence, organisation
+from aims_desktop.services.project import new_project, save_project
+from aims_desktop.services.session import ProjectSession
+from aims_desktop.store.repository import Clock, utc_now
+
+_ANSWER_CODES = {"y": Answer.YES, "p": Answer.PARTLY, "n": Answer.NO, "?": Answer.NOT_SURE}
+
+DEMO_USER = "Priya Shah"
+
+
+def _story() -> dict[str, Any]:
+    with resource_path("demo", "demo_project.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def build_demo(*, clock: Clock = utc_now, user: str = DEMO_USER) -> ProjectSession:
+    """An unsaved session holding the demo project, dated relative to `clock`."""
+    story = _story()
+    org = story["organisation"]
+    session = new_project(org["name"], user=user, clock=clock)
+    organisation.update_organisation(
+        session,
+        sector=org["sector"],
+        size=OrgSize(org["size"]),
+        country=org["country"],
+        roles=frozenset(AIRole(r) for r in org["roles"]),
+        ai_systems=org["ai_systems"].strip(),
+        scope=" ".join(org["scope"].split()),
+    )
+    today = session.today()
+    for entry in story["assessment"]:
+        item_id = entry["id"]
+        for number, code in enumerate(entry.get("answers", ""), start=1):
+            if code in _ANSWER_CODES:
+                assessments.set_answer(session, item_id, f"q{number}", _ANSWER_CODES[code])
+        values: dict[str, Any] = {
+            "status": Status(entry["status"]),
+            "justification": entry.get("justification", ""),
+            "notes": entry.get("notes", ""),
+            "owner": entry.get("owner", ""),
+        }
+        if "due" in entry:
+            values["target_date"] = today + timedelta(days=entry["due"])
+        assessments.update_assessment(session, item_id, **values)
+    folder = resource_path("demo", "evidence")
+    for entry in story["evidence"]:
+        evidence.attach_evidence(
+            session,
+            entry["item"],
+            folder / entry["file"],
+            title=entry["title"],
+            note=entry.get("note", ""),
+        )
+    return session
+
+
+def write_demo(target: Path | str, *, clock: Clock = utc_now) -> Path:
+    """Write the demo project to `target` and close it."""
+    session = build_demo(clock=clock)
+    try:
+        return save_project(session, target)
+    finally:
+        session.project.close()

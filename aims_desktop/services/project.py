@@ -1,0 +1,119 @@
+"""Create, open, save, close and recover projects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aims_desktop import __version__
+from aims_desktop.catalog import Catalog, load_catalog
+from aims_desktop.domain.errors import RuleViolation
+from aims_desktop.domain.readiness import ReadinessReport, compute_readiness
+from aims_desktop.services.fingerprint import content_fingerprint_of
+from aims_desktop.services.session import ProjectSession, default_user
+from aims_desktop.store import projectfile
+from aims_desktop.store.projectfile import ReadOnlySnapshot, RecoverableWork
+from aims_desktop.store.repository import Clock, utc_now
+
+PROJECT_SUFFIX = ".aims"
+
+
+def new_project(
+    org_name: str,
+    *,
+    user: str | None = None,
+    clock: Clock = utc_now,
+    catalog: Catalog | None = None,
+    **profile: Any,
+) -> ProjectSession:
+    """A new project in a working copy; nothing is written to the user's folders until saved."""
+    catalog = catalog or load_catalog()
+    who = user or default_user()
+    name = org_name.strip()
+    if not name:
+        raise RuleViolation("The organisation needs a name.")
+    project = projectfile.create_project(
+        org_name=name,
+        who=who,
+        catalog_version=catalog.version,
+        app_version=__version__,
+        clock=clock,
+    )
+    session = ProjectSession(project, user=who, catalog=catalog, clock=clock)
+    if profile:
+        session.db.update_organisation(profile, who)
+    return session
+
+
+def open_project(
+    path: Path | str, *, user: str | None = None, clock: Clock = utc_now
+) -> ProjectSession:
+    project = projectfile.open_project(Path(path), who=user or default_user(), clock=clock)
+    return ProjectSession(project, user=user or default_user(), clock=clock)
+
+
+def save_project(
+    session: ProjectSession, target: Path | str | None = None, *, force: bool = False
+) -> Path:
+    """Save to `target`, or where the project came from. Raises FileChangedOnDisk if someone
+    else changed that file since it was opened, unless `force`."""
+    path = Path(target) if target is not None else None
+    if path is not None and path.suffix.lower() != PROJECT_SUFFIX:
+        path = path.with_name(path.name + PROJECT_SUFFIX)
+    return projectfile.save_project(session.project, path, app_version=__version__, force=force)
+
+
+def close_project(session: ProjectSession) -> None:
+    """Close without saving: the caller has asked the user, or there is nothing unsaved."""
+    session.project.close()
+
+
+def recoverable_work() -> list[RecoverableWork]:
+    return projectfile.find_recoverable()
+
+
+def recover_work(work: RecoverableWork, *, user: str | None = None) -> ProjectSession:
+    project = projectfile.recover(work, who=user or default_user())
+    return ProjectSession(project, user=user or default_user())
+
+
+def discard_work(work: RecoverableWork) -> None:
+    projectfile.discard(work)
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What `aims-desktop check` reports about a file."""
+
+    path: Path
+    file_format: int
+    revision: int
+    organisation: str
+    saved_at: str | None
+    saved_by_version: str
+    readiness: ReadinessReport
+    evidence_files: int
+    change_log_entries: int
+    fingerprint: str
+
+
+def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummary:
+    """Validate a file and summarise it, without opening it for editing or writing to it."""
+    catalog = catalog or load_catalog()
+    snapshot = ReadOnlySnapshot(Path(path))
+    with snapshot as db:
+        record = db.project()
+        assessments = db.assessments()
+        return FileSummary(
+            path=snapshot.path,
+            file_format=snapshot.revision,
+            revision=record.revision,
+            organisation=db.organisation().name,
+            saved_at=record.saved_at,
+            saved_by_version=record.saved_by_version,
+            readiness=compute_readiness(catalog, assessments),
+            evidence_files=len(db.evidence()),
+            change_log_entries=len(db.change_log()),
+            fingerprint=content_fingerprint_of(db),
+        )
