@@ -17,8 +17,8 @@ import pytest
 def _isolated_user_folders(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
-    """Every test gets its own data and settings folders, so working copies and recovery never leak between
-    tests or into the developer's real profile."""
+    """Every test gets its own data and settings folders, so working copies, recovery and
+    preferences never leak between tests or into the developer's real profile."""
     folder = tmp_path_factory.mktemp("aims-data")
     monkeypatch.setenv("AIMS_DESKTOP_DATA_DIR", str(folder))
     monkeypatch.setenv("AIMS_DESKTOP_SETTINGS_DIR", str(folder / "settings"))

@@ -2,7 +2,7 @@
 
 Contract with the main window:
     ClauseWorkspace(context, clause_id, parent=None)  # clause_id "4".."10"
-    navigateRequested = Signal(str)                     # a target such as "6.1.2", "A.5", "dashboard"
+    navigateRequested = Signal(str)                     # a target: "6.1.2", "A.5", "dashboard"
     show_item(item_id)                                  # jump to a sub-clause's page
 It follows context.sessionChanged / context.changed itself.
 """
