@@ -60,6 +60,11 @@ class ProjectSession:
         return self.clock()
 
     @property
+    def project_id(self) -> str:
+        """Stable identity of the project across saves, copies and renames."""
+        return self.db.project().id
+
+    @property
     def revision(self) -> int:
         return self.db.project().revision
 

@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.changes import FieldChange
@@ -438,9 +447,9 @@ class ProjectDatabase:
         """Stream the stored bytes of one evidence file into `target`."""
         with self._read() as conn:
             row = conn.execute(
-                select(evidence_blob.c.size)
-                .add_columns(func.rowid)
-                .where(evidence_blob.c.sha256 == sha256)
+                select(evidence_blob.c.size, literal_column("rowid")).where(
+                    evidence_blob.c.sha256 == sha256
+                )
             ).first()
             if row is None:
                 raise KeyError(sha256)

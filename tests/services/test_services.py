@@ -1,0 +1,149 @@
+"""Services: one transaction each, rules enforced, change-logged, undoable."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from aims_desktop.domain.errors import RuleViolation
+from aims_desktop.domain.organisation import AIRole
+from aims_desktop.domain.status import Answer, Status
+from aims_desktop.services import assessments, evidence, history, organisation
+from aims_desktop.services.fingerprint import content_fingerprint
+from aims_desktop.services.project import (
+    close_project,
+    inspect_file,
+    new_project,
+    open_project,
+    save_project,
+)
+from aims_desktop.store.errors import EvidenceTooLarge
+
+
+def test_every_edit_is_logged_with_who_when_old_and_new() -> None:
+    session = new_project("Acme Ltd", user="Jana Nováková")
+    assessments.update_assessment(session, "5.2", status=Status.PARTIALLY_MET, owner="Jana")
+    assessments.set_answer(session, "5.2", "q1", Answer.YES)
+    organisation.update_organisation(session, roles=frozenset({AIRole.PROVIDER}))
+    log = session.change_log()
+    fields = {(e.entity, e.field, e.old, e.new) for e in log}
+    assert ("assessment", "status", "not_assessed", "partially_met") in fields
+    assert ("assessment", "owner", "", "Jana") in fields
+    assert ("guidance_answer", "answer", None, "yes") in fields
+    assert ("organisation", "roles", "", "provider") in fields
+    assert {e.who for e in log} == {"Jana Nováková"}
+    assert all(e.at.endswith("Z") for e in log)
+    close_project(session)
+
+
+def test_a_refused_edit_changes_nothing() -> None:
+    session = new_project("Acme Ltd")
+    before = session.change_log()
+    with pytest.raises(RuleViolation):
+        assessments.exclude_control(session, "A.9.4", "")
+    with pytest.raises(RuleViolation):
+        assessments.update_assessment(session, "9.1", status=Status.NOT_APPLICABLE)
+    assert session.assessment("A.9.4").status is Status.NOT_ASSESSED
+    assert session.change_log() == before
+    close_project(session)
+
+
+def test_undo_and_redo_restore_exactly() -> None:
+    session = new_project("Acme Ltd")
+    done = assessments.exclude_control(session, "A.10.4", "We sell no AI to customers.")
+    undone = history.revert(session, done)
+    record = session.assessment("A.10.4")
+    assert record.status is Status.NOT_ASSESSED and record.justification == ""
+    history.revert(session, undone)
+    record = session.assessment("A.10.4")
+    assert record.status is Status.NOT_APPLICABLE
+    assert record.justification == "We sell no AI to customers."
+    close_project(session)
+
+
+def test_undo_of_evidence_attach_and_remove(tmp_path: Path) -> None:
+    source = tmp_path / "policy.txt"
+    source.write_text("Our AI policy")
+    session = new_project("Acme Ltd")
+    attached = evidence.attach_evidence(session, "5.2", source, title="AI policy")
+    undone = history.revert(session, attached)
+    assert session.evidence("5.2") == []
+    history.revert(session, undone)  # redo
+    assert [e.title for e in session.evidence("5.2")] == ["AI policy"]
+    removed = evidence.remove_evidence(session, attached.changes[0].entity_id)
+    assert session.evidence("5.2") == []
+    history.revert(session, removed)
+    assert [e.title for e in session.evidence("5.2")] == ["AI policy"]
+    close_project(session)
+
+
+def test_an_edit_and_its_undo_leave_nothing_to_save(demo_file: Path) -> None:
+    session = open_project(demo_file)
+    change = assessments.update_assessment(session, "8.1", notes="draft")
+    assert session.has_unsaved_changes()
+    history.revert(session, change)
+    assert not session.has_unsaved_changes()
+    close_project(session)
+
+
+def test_evidence_is_stored_once_however_often_linked(tmp_path: Path) -> None:
+    source = tmp_path / "minutes.pdf"
+    source.write_bytes(b"%PDF-1.4 minutes" * 1000)
+    session = new_project("Acme Ltd")
+    evidence.attach_evidence(session, "5.1", source)
+    evidence.attach_evidence(session, "9.3.3", source)
+    target = save_project(session, tmp_path / "acme.aims")
+    close_project(session)
+    import sqlite3
+
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM evidence_blob").fetchone()[0] == 1
+    conn.close()
+    reopened = open_project(target)
+    (first,) = reopened.evidence("5.1")
+    out = evidence.export_evidence(reopened, first.id, tmp_path / "out.pdf")
+    assert out.read_bytes() == source.read_bytes()
+    assert first.media_type == "application/pdf"
+    close_project(reopened)
+
+
+def test_an_oversized_evidence_file_gets_a_clear_message(tmp_path: Path) -> None:
+    big = tmp_path / "screen-recording.mp4"
+    with big.open("wb") as handle:
+        handle.truncate(2_500_000)
+    session = new_project("Acme Ltd")
+    with pytest.raises(EvidenceTooLarge) as caught:
+        evidence.attach_evidence(session, "7.2", big, limit=1_000_000)
+    message = str(caught.value)
+    assert "screen-recording.mp4" in message and "2.5 MB" in message and "1.0 MB" in message
+    assert session.evidence() == []
+    close_project(session)
+
+
+def test_fingerprint_follows_content_not_file_layout(demo_file: Path, tmp_path: Path) -> None:
+    first = inspect_file(demo_file).fingerprint
+    session = open_project(demo_file)
+    assert content_fingerprint(session) == first
+    copy = save_project(session, tmp_path / "copy.aims")
+    assert inspect_file(copy).fingerprint == first
+    assessments.update_assessment(session, "8.1", target_date=date(2027, 1, 31))
+    changed = content_fingerprint(session)
+    assert changed != first
+    assessments.update_assessment(session, "8.1", target_date=None)
+    assert content_fingerprint(session) == first
+    close_project(session)
+
+
+def test_demo_project_is_partly_assessed_with_evidence(demo_file: Path) -> None:
+    session = open_project(demo_file)
+    readiness = session.readiness()
+    assert 0 < readiness.overall.percent < 60
+    assert readiness.overall.not_assessed > 0 and readiness.overall.gaps > 0
+    assert "ForecastLab" in session.organisation().ai_systems
+    assert len(session.evidence()) >= 4
+    assert any(a.overdue for a in session.action_plan())
+    assert session.assessment("A.10.4").status is Status.NOT_APPLICABLE
+    close_project(session)

@@ -1,0 +1,53 @@
+"""A file from an email is untrusted: each kind of bad file is refused with its own message."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from aims_desktop.store.errors import ProjectFileError
+from aims_desktop.store.validation import validate_file
+from tests.support.badfiles import BAD_KINDS, EXPECTED_ERROR, EXPECTED_PHRASE, make_bad_file
+
+
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_each_bad_file_kind_raises_its_own_error(
+    kind: str, demo_file: Path, tmp_path: Path
+) -> None:
+    bad = make_bad_file(kind, demo_file, tmp_path)
+    before = hashlib.sha256(bad.read_bytes()).hexdigest() if bad.exists() else None
+    with pytest.raises(ProjectFileError) as caught:
+        validate_file(bad)
+    assert type(caught.value).__name__ == EXPECTED_ERROR[kind]
+    assert EXPECTED_PHRASE[kind] in str(caught.value)
+    assert bad.name in str(caught.value)
+    if before is not None:  # validation is read-only, even for bad files
+        assert hashlib.sha256(bad.read_bytes()).hexdigest() == before
+    assert not Path(str(bad) + "-journal").exists()
+
+
+def test_messages_differ_between_kinds(demo_file: Path, tmp_path: Path) -> None:
+    messages = {}
+    for kind in BAD_KINDS:
+        try:
+            validate_file(make_bad_file(kind, demo_file, tmp_path))
+        except ProjectFileError as error:
+            messages[kind] = str(error)
+    distinct = {EXPECTED_ERROR[k]: m for k, m in messages.items()}
+    assert len(set(distinct.values())) == len(distinct)
+
+
+def test_the_demo_file_is_valid(demo_file: Path) -> None:
+    assert validate_file(demo_file).revision >= 1
+
+
+def test_a_trigger_is_refused_before_it_could_run(demo_file: Path, tmp_path: Path) -> None:
+    """The trigger would rename the organisation on any assessment update: opening must refuse
+    the file before anything of it runs, so nothing can fire."""
+    from aims_desktop.services.project import open_project
+
+    bad = make_bad_file("trigger", demo_file, tmp_path)
+    with pytest.raises(ProjectFileError):
+        open_project(bad)
