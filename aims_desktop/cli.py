@@ -7,6 +7,7 @@ work without a display, for scripts, CI and auditors' laptops alike.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -137,6 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(getattr(error, "exit_code", 2))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` or similar, which stopped reading
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

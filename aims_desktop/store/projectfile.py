@@ -15,9 +15,11 @@ import os
 import shutil
 import sqlite3
 import sys
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from aims_desktop.store.errors import (
     AlreadyOpen,
@@ -101,6 +103,36 @@ def _copy_with_hash(source: Path, target: Path) -> DiskFingerprint:
     )
 
 
+class BackgroundDigest:
+    """SHA-256 of a file we have just saved, computed in a thread so Save returns sooner.
+
+    The handle is opened before the temporary file replaces the target, so the digest is of our
+    bytes even if someone replaces the target a moment later. Only needed if the target's size
+    and time stamp change without its size changing, which is rare; the first such check waits.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self._value = ""
+        self._thread = threading.Thread(target=self._run, name="aims-digest", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        digest = hashlib.sha256()
+        try:
+            while chunk := self._handle.read(CHUNK):
+                digest.update(chunk)
+            self._value = digest.hexdigest()
+        except OSError:
+            self._value = ""  # unknown: a later check treats any change as a real one
+        finally:
+            self._handle.close()
+
+    def result(self) -> str:
+        self._thread.join()
+        return self._value
+
+
 def changed_on_disk(path: Path, fingerprint: DiskFingerprint) -> bool:
     """True if `path` no longer holds the bytes we last read or wrote there."""
     try:
@@ -122,6 +154,15 @@ class OpenProject:
     db: ProjectDatabase
     info: SessionInfo
     path_lock: FileLock | None
+    pending_digest: BackgroundDigest | None = None
+
+    def disk_fingerprint(self) -> DiskFingerprint | None:
+        """What the file looked like when we last read or wrote it (waits for a pending digest)."""
+        fingerprint = self.info.fingerprint
+        if fingerprint is not None and not fingerprint.sha256 and self.pending_digest:
+            fingerprint.sha256 = self.pending_digest.result()
+            self.pending_digest = None
+        return fingerprint
 
     @property
     def path(self) -> Path | None:
@@ -250,7 +291,7 @@ def save_project(
     same_target = project.path is not None and _normal(target) == _normal(project.path)
     new_lock: FileLock | None = None
     if same_target:
-        fingerprint = project.info.fingerprint
+        fingerprint = project.disk_fingerprint()
         if fingerprint is not None and not force and changed_on_disk(target, fingerprint):
             raise FileChangedOnDisk(target)
     else:
@@ -262,7 +303,10 @@ def save_project(
         project.db.raw_connection().execute("VACUUM INTO ?", (str(tmp),))
         _drop_unlinked_evidence(tmp)
         _fsync_file(tmp)
-        digest = sha256_of(tmp)
+        if os.name == "nt":  # an open file cannot be replaced on Windows: hash it now
+            digest, pending = sha256_of(tmp), None
+        else:
+            digest, pending = "", BackgroundDigest(tmp.open("rb"))
         os.replace(tmp, target)
         _fsync_dir(target.parent)
         stat = target.stat()
@@ -280,6 +324,7 @@ def save_project(
         project.path_lock = new_lock
     project.info.original = str(target)
     project.info.fingerprint = DiskFingerprint(stat.st_size, stat.st_mtime_ns, digest)
+    project.pending_digest = pending
     project.session.write_info(project.info)
     return target
 

@@ -1,0 +1,182 @@
+"""Open and save of a large project against SQLite's own backup and VACUUM INTO.
+
+The project: 200 MB of evidence in 2,000 files and a 50,000-entry change log (quick mode: a tenth).
+Open = validate read-only + copy to the working copy; its baseline is sqlite3's backup API copying
+the same file. Save = coalesce the log, VACUUM INTO a temporary file, fsync, atomic replace; its
+baseline is a bare VACUUM INTO of the same working copy. Peak memory of an open is measured in a
+child process (max resident set size), so it includes the interpreter and every import.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+CHILD = """
+import json, resource, sys, time
+
+
+def peak_mb():
+    # VmHWM is this process image's own peak; ru_maxrss on Linux keeps the peak of the parent
+    # process across fork and exec, which would blame the benchmark's memory on the open.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    bytes_per_unit = 1 if sys.platform == "darwin" else 1024  # macOS reports bytes, Linux kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * bytes_per_unit / 1024 / 1024
+
+
+start = time.perf_counter()
+from aims_desktop.services.project import close_project, open_project
+session = open_project(sys.argv[1], user="bench")
+session.readiness()
+elapsed = time.perf_counter() - start
+close_project(session)
+print(json.dumps({"peak_mb": peak_mb(), "elapsed": elapsed}))
+"""
+
+
+def _generate(folder: Path, files: int, size: int, log_entries: int) -> Path:
+    from aims_desktop.catalog import load_catalog
+    from aims_desktop.services import evidence
+    from aims_desktop.services.project import close_project, new_project, save_project
+
+    catalog = load_catalog()
+    items = [i.id for i in catalog.items]
+    session = new_project("Benchmark Industries GmbH", user="bench")
+    source = folder / "evidence.bin"
+    for n in range(files):
+        source.write_bytes(os.urandom(size))  # incompressible, all distinct
+        evidence.attach_evidence(session, items[n % len(items)], source, title=f"Evidence {n}")
+    source.unlink()
+    # The change log is bulk-inserted: 50,000 separate edits would measure fsync, not the file.
+    conn = session.db.raw_connection()
+    conn.execute("BEGIN")
+    rows = (
+        (
+            str(uuid.uuid4()),
+            1_000_000 + n,
+            1,
+            "2026-01-01T00:00:00.000000Z",
+            "bench",
+            "assessment",
+            str(uuid.uuid4()),
+            "notes",
+            items[n % len(items)],
+            f"old note number {n} " * 3,
+            f"new note number {n} " * 3,
+        )
+        for n in range(log_entries)
+    )
+    conn.executemany("INSERT INTO change_log VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.execute("COMMIT")
+    target = save_project(session, folder / "big.aims")
+    close_project(session)
+    return target
+
+
+def _median_time(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(quick: bool = False) -> dict[str, float | int | str]:
+    files, size, log_entries = (200, 100_000, 5_000) if quick else (2_000, 100_000, 50_000)
+    repeat = 3 if quick else 5
+    folder = Path(tempfile.mkdtemp(prefix="aims-bench-"))
+    previous = os.environ.get("AIMS_DESKTOP_DATA_DIR")
+    os.environ["AIMS_DESKTOP_DATA_DIR"] = str(folder / "data")
+    try:
+        from aims_desktop.services import assessments
+        from aims_desktop.services.project import close_project, open_project, save_project
+
+        started = time.perf_counter()
+        path = _generate(folder, files, size, log_entries)
+        generated = time.perf_counter() - started
+
+        def sqlite_backup() -> None:
+            copy = folder / "backup.aims"
+            src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            dst = sqlite3.connect(copy)
+            src.backup(dst)
+            dst.close()
+            src.close()
+            copy.unlink()
+
+        def our_open() -> None:
+            close_project(open_project(path, user="bench"))
+
+        sqlite_backup()  # warm the page cache for both alike
+        backup_s = _median_time(sqlite_backup, repeat)
+        open_s = _median_time(our_open, repeat)
+
+        session = open_project(path, user="bench")
+        counter = iter(range(10_000))
+
+        def our_save() -> None:
+            assessments.update_assessment(session, "4.1", notes=f"edit {next(counter)}")
+            save_project(session)
+
+        def sqlite_vacuum_into() -> None:
+            copy = folder / "vacuum.aims"
+            session.db.raw_connection().execute("VACUUM INTO ?", (str(copy),))
+            copy.unlink()
+
+        sqlite_vacuum_into()
+        vacuum_s = _median_time(sqlite_vacuum_into, repeat)
+        save_s = _median_time(our_save, repeat)
+        close_project(session)
+
+        child = subprocess.run(
+            [sys.executable, "-c", CHILD, str(path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=os.environ.copy(),
+            check=True,
+        )
+        peak = json.loads(child.stdout)
+        return {
+            "evidence_files": files,
+            "evidence_mb": round(files * size / 1_000_000),
+            "change_log_entries": log_entries,
+            "file_mb": round(path.stat().st_size / 1_000_000, 1),
+            "generate_seconds": generated,
+            "open_seconds": open_s,
+            "sqlite_backup_seconds": backup_s,
+            "open_ratio": open_s / backup_s,
+            "save_seconds": save_s,
+            "sqlite_vacuum_into_seconds": vacuum_s,
+            "save_ratio": save_s / vacuum_s,
+            "open_peak_memory_mb": peak["peak_mb"],
+        }
+    finally:
+        if previous is None:
+            os.environ.pop("AIMS_DESKTOP_DATA_DIR", None)
+        else:
+            os.environ["AIMS_DESKTOP_DATA_DIR"] = previous
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(quick="--quick" in sys.argv), indent=2))

@@ -1,0 +1,42 @@
+"""Every released file format still opens, and opening it never changes the original."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aims_desktop.domain.status import Status
+from aims_desktop.services.fingerprint import content_fingerprint
+from aims_desktop.services.project import close_project, open_project
+from aims_desktop.store.schema import SCHEMA_REVISION
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+REVISIONS = sorted(int(p.stem.split("-")[1]) for p in FIXTURES.glob("revision-*.aims"))
+
+# Fingerprints printed on report covers must not change when the application is updated,
+# or an auditor could not match an old report to its file.
+FINGERPRINTS = {1: "00794ef719977c49e25e3f221f915a60c86dfe753a5f0eb36a7652eef65f4cfe"}
+
+
+def test_there_is_a_fixture_for_every_revision() -> None:
+    assert REVISIONS == list(range(1, SCHEMA_REVISION + 1))
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_old_revision_opens_with_its_content(revision: int, tmp_path: Path) -> None:
+    path = tmp_path / f"revision-{revision}.aims"
+    shutil.copyfile(FIXTURES / path.name, path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    session = open_project(path)
+    try:
+        assert session.organisation().name == "Kestrel Freight Solutions Ltd"
+        assert session.assessment("5.1").status is Status.MET
+        assert session.assessment("A.10.4").status is Status.NOT_APPLICABLE
+        assert len(session.evidence()) == 5
+        assert content_fingerprint(session) == FINGERPRINTS[revision]
+    finally:
+        close_project(session)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
