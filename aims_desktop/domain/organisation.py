@@ -70,6 +70,31 @@ class Organisation(BaseModel):
     """The AIMS scope statement (clause 4.3)."""
 
 
+_COUNTRIES_WITH_THE = {
+    "bahamas",
+    "central african republic",
+    "comoros",
+    "czech republic",
+    "democratic republic of the congo",
+    "dominican republic",
+    "gambia",
+    "maldives",
+    "marshall islands",
+    "netherlands",
+    "philippines",
+    "seychelles",
+    "solomon islands",
+}
+
+
+def _with_article(country: str) -> str:
+    """ "in the United Kingdom", "in the Netherlands", but "in Poland"."""
+    lowered = country.lower()
+    if lowered.startswith(("the ", "united ")) or lowered in _COUNTRIES_WITH_THE:
+        return country if lowered.startswith("the ") else f"the {country}"
+    return country
+
+
 def draft_scope(org: Organisation) -> str:
     """A first scope statement assembled from the profile, for the user to edit.
 
@@ -86,7 +111,7 @@ def draft_scope(org: Organisation) -> str:
     )
     systems = [line.split(":")[0].split(" - ")[0].strip() for line in org.ai_systems.splitlines()]
     systems = [s for s in systems if s]
-    where = f" in {org.country}" if org.country else ""
+    where = f" in {_with_article(org.country.strip())}" if org.country.strip() else ""
     sector = f" ({org.sector})" if org.sector else ""
     text = (
         f"The AI management system of {org.name}{sector} covers the activities in which it acts as "

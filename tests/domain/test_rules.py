@@ -94,3 +94,17 @@ def test_draft_scope_names_the_organisation_roles_and_systems() -> None:
     assert "AI provider and customer in Poland" in text
     assert "ShelfBot; PriceWise" in text
     assert "Exclusions" in text
+
+
+@pytest.mark.parametrize(
+    ("country", "phrase"),
+    [
+        ("United Kingdom", "in the United Kingdom"),
+        ("Netherlands", "in the Netherlands"),
+        ("The Gambia", "in The Gambia"),
+        ("Czechia", "in Czechia"),
+    ],
+)
+def test_draft_scope_names_countries_as_people_say_them(country: str, phrase: str) -> None:
+    org = Organisation(name="Acme", country=country, roles=frozenset({AIRole.CUSTOMER}))
+    assert phrase in draft_scope(org)
