@@ -111,13 +111,17 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from aims_desktop.services.reports import REPORT_KINDS, ReportNotWritten, write_report
+
+    output: Path = args.output
+    if output.suffix.lower() != ".pdf":
+        output = output.with_name(output.name + ".pdf")
     try:
-        from aims_desktop.services.reports import write_report
-    except ImportError:
-        print("Reports are not available in this build.", file=sys.stderr)
-        return 1
-    path = write_report(args.file, args.kind, args.output)
-    print(f"Wrote {path}.")
+        path = write_report(args.file, args.kind, output)
+    except ReportNotWritten as error:
+        print(f"aims-desktop: {error}", file=sys.stderr)
+        return error.exit_code
+    print(f"Wrote {REPORT_KINDS[args.kind].title} to {path}.")
     return 0
 
 

@@ -43,7 +43,11 @@ def test_installed_wheel_runs_demo_and_check(tmp_path: Path) -> None:
     assert "Kestrel Freight Solutions Ltd" in out
     assert "File is valid." in out
     where = _run(
-        [python, "-c", "from aims_desktop.resources import resources_root; print(resources_root())"],
+        [
+            python,
+            "-c",
+            "from aims_desktop.resources import resources_root; print(resources_root())",
+        ],
         cwd=elsewhere,
         env=env,
     )

@@ -22,7 +22,7 @@ FINGERPRINTS = {1: "00794ef719977c49e25e3f221f915a60c86dfe753a5f0eb36a7652eef65f
 
 
 def test_there_is_a_fixture_for_every_revision() -> None:
-    assert REVISIONS == list(range(1, SCHEMA_REVISION + 1))
+    assert list(range(1, SCHEMA_REVISION + 1)) == REVISIONS
 
 
 @pytest.mark.parametrize("revision", REVISIONS)

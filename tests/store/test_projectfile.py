@@ -103,10 +103,9 @@ def test_removed_evidence_leaves_no_trace_after_save(tmp_path: Path) -> None:
 def test_save_refuses_to_overwrite_a_file_changed_on_disk(demo_file: Path) -> None:
     session = open_project(demo_file)
     assessments.update_assessment(session, "8.1", notes="mine")
-    other = open(demo_file, "r+b")  # a colleague's sync tool rewrites the file
-    other.seek(0, os.SEEK_END)
-    other.write(b"\0" * 4096)
-    other.close()
+    with demo_file.open("r+b") as other:  # a colleague's sync tool rewrites the file
+        other.seek(0, os.SEEK_END)
+        other.write(b"\0" * 4096)
     theirs = _digest(demo_file)
     with pytest.raises(FileChangedOnDisk) as caught:
         save_project(session)

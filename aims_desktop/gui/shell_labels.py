@@ -1,0 +1,59 @@
+"""Words the shell shows for domain values, through Qt's translation function.
+
+The domain keeps its English labels for reports and the CLI; the GUI says the same things through
+QCoreApplication.translate so that a translation file can change them without touching code.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from aims_desktop.domain.status import Status
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("labels", text)
+
+
+def status_label(status: Status) -> str:
+    labels = {
+        Status.NOT_ASSESSED: _tr("Not assessed"),
+        Status.NOT_MET: _tr("Not met"),
+        Status.PARTIALLY_MET: _tr("Partially met"),
+        Status.MET: _tr("Met"),
+        Status.NOT_APPLICABLE: _tr("Not applicable"),
+    }
+    return labels[status]
+
+
+def section_titles() -> dict[str, str]:
+    """The navigation entries, in order, by their navigation key."""
+    return {
+        "dashboard": _tr("Dashboard"),
+        "4": _tr("Context"),
+        "5": _tr("Leadership"),
+        "6": _tr("Planning"),
+        "7": _tr("Support"),
+        "8": _tr("Operation"),
+        "9": _tr("Performance evaluation"),
+        "10": _tr("Improvement"),
+        "A": _tr("Annex A controls"),
+        "reports": _tr("Reports"),
+    }
+
+
+CLAUSE_KEYS = ("4", "5", "6", "7", "8", "9", "10")
+SECTION_KEYS = ("dashboard", *CLAUSE_KEYS, "A", "reports")
+
+
+def section_of(target: str) -> str | None:
+    """The navigation section a target belongs to: "6.1.2" -> "6", "A.6.2.4" -> "A"."""
+    target = target.strip()
+    if target in SECTION_KEYS:
+        return target
+    if target.startswith("A.") or target == "A":
+        return "A"
+    head = target.split(".")[0]
+    if head in CLAUSE_KEYS:
+        return head
+    return None

@@ -1,0 +1,165 @@
+"""Light and dark appearance: one Fusion style, two palettes, the system's choice by default.
+
+Fusion looks the same on Windows, macOS and Linux, so screenshots in the README and the help match
+what every user sees. The palettes are explicit (not the platform's) so that dark mode works the
+same everywhere, including where the platform theme has no dark palette of its own.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+ACCENT_LIGHT = "#1f5fa8"
+ACCENT_DARK = "#5b9bec"
+
+
+class Appearance(StrEnum):
+    """What the user chose in Preferences. Stored by value in the settings file."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether a palette is a dark one; widgets that paint themselves pick their colours by it."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def light_palette() -> QPalette:
+    palette = QPalette(QColor("#f3f4f6"), QColor("#ffffff"))
+    _set(palette, QPalette.ColorRole.Window, "#f3f4f6")
+    _set(palette, QPalette.ColorRole.WindowText, "#1d2127")
+    _set(palette, QPalette.ColorRole.Base, "#ffffff")
+    _set(palette, QPalette.ColorRole.AlternateBase, "#f6f7f9")
+    _set(palette, QPalette.ColorRole.Text, "#1d2127")
+    _set(palette, QPalette.ColorRole.Button, "#e9ebef")
+    _set(palette, QPalette.ColorRole.ButtonText, "#1d2127")
+    _set(palette, QPalette.ColorRole.BrightText, "#ffffff")
+    _set(palette, QPalette.ColorRole.Highlight, ACCENT_LIGHT)
+    _set(palette, QPalette.ColorRole.HighlightedText, "#ffffff")
+    _set(palette, QPalette.ColorRole.Link, ACCENT_LIGHT)
+    _set(palette, QPalette.ColorRole.LinkVisited, "#6b3fa0")
+    _set(palette, QPalette.ColorRole.ToolTipBase, "#ffffff")
+    _set(palette, QPalette.ColorRole.ToolTipText, "#1d2127")
+    _set(palette, QPalette.ColorRole.PlaceholderText, "#6b7280")
+    _set(palette, QPalette.ColorRole.Light, "#ffffff")
+    _set(palette, QPalette.ColorRole.Midlight, "#e3e6ea")
+    _set(palette, QPalette.ColorRole.Mid, "#c4c9d0")
+    _set(palette, QPalette.ColorRole.Dark, "#9aa1ab")
+    _set(palette, QPalette.ColorRole.Shadow, "#6b7280")
+    _set(palette, QPalette.ColorRole.Accent, ACCENT_LIGHT)
+    _disabled(palette, "#8b919a")
+    return palette
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette(QColor("#2a2c30"), QColor("#1e1f22"))
+    _set(palette, QPalette.ColorRole.Window, "#25272b")
+    _set(palette, QPalette.ColorRole.WindowText, "#e6e8eb")
+    _set(palette, QPalette.ColorRole.Base, "#1c1d20")
+    _set(palette, QPalette.ColorRole.AlternateBase, "#232529")
+    _set(palette, QPalette.ColorRole.Text, "#e6e8eb")
+    _set(palette, QPalette.ColorRole.Button, "#33363b")
+    _set(palette, QPalette.ColorRole.ButtonText, "#e6e8eb")
+    _set(palette, QPalette.ColorRole.BrightText, "#ffffff")
+    _set(palette, QPalette.ColorRole.Highlight, "#2f6fc0")
+    _set(palette, QPalette.ColorRole.HighlightedText, "#ffffff")
+    _set(palette, QPalette.ColorRole.Link, ACCENT_DARK)
+    _set(palette, QPalette.ColorRole.LinkVisited, "#b59ce6")
+    _set(palette, QPalette.ColorRole.ToolTipBase, "#33363b")
+    _set(palette, QPalette.ColorRole.ToolTipText, "#e6e8eb")
+    _set(palette, QPalette.ColorRole.PlaceholderText, "#8d939c")
+    _set(palette, QPalette.ColorRole.Light, "#4a4e55")
+    _set(palette, QPalette.ColorRole.Midlight, "#3a3d43")
+    _set(palette, QPalette.ColorRole.Mid, "#2e3135")
+    _set(palette, QPalette.ColorRole.Dark, "#16171a")
+    _set(palette, QPalette.ColorRole.Shadow, "#0b0c0d")
+    _set(palette, QPalette.ColorRole.Accent, ACCENT_DARK)
+    _disabled(palette, "#7d838c")
+    return palette
+
+
+def _set(palette: QPalette, role: QPalette.ColorRole, colour: str) -> None:
+    palette.setColor(QPalette.ColorGroup.All, role, QColor(colour))
+
+
+def _disabled(palette: QPalette, colour: str) -> None:
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.HighlightedText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    palette.setColor(
+        QPalette.ColorGroup.Disabled,
+        QPalette.ColorRole.Highlight,
+        palette.color(QPalette.ColorRole.Mid),
+    )
+
+
+def wants_dark(appearance: Appearance) -> bool:
+    if appearance is Appearance.SYSTEM:
+        return system_prefers_dark()
+    return appearance is Appearance.DARK
+
+
+def apply_appearance(app: QApplication, appearance: Appearance) -> None:
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette() if wants_dark(appearance) else light_palette())
+
+
+class ThemeFollower(QObject):
+    """Re-applies the palette when the system switches between light and dark, as long as the
+    user left Preferences on "Follow the system"."""
+
+    def __init__(self, app: QApplication, appearance: Appearance) -> None:
+        super().__init__(app)
+        self._app = app
+        self.appearance = appearance
+        apply_appearance(app, appearance)
+        hints = QGuiApplication.styleHints()
+        if hints is not None:
+            hints.colorSchemeChanged.connect(self._system_changed)
+
+    def set_appearance(self, appearance: Appearance) -> None:
+        self.appearance = appearance
+        apply_appearance(self._app, appearance)
+
+    def _system_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self.appearance is Appearance.SYSTEM:
+            apply_appearance(self._app, self.appearance)
+
+
+def status_colours(palette: QPalette) -> dict[str, QColor]:
+    """Colours for met / partly met / not met / not assessed that read well on this palette.
+
+    Colour is never the only carrier of meaning: every figure is also written as text.
+    """
+    if is_dark(palette):
+        return {
+            "met": QColor("#4cb782"),
+            "partially_met": QColor("#e0a63a"),
+            "not_met": QColor("#ef6b6b"),
+            "not_assessed": QColor("#8d939c"),
+            "bar": QColor(ACCENT_DARK),
+            "track": QColor("#34373c"),
+        }
+    return {
+        "met": QColor("#1f7a4d"),
+        "partially_met": QColor("#a86500"),
+        "not_met": QColor("#b3261e"),
+        "not_assessed": QColor("#6b7280"),
+        "bar": QColor(ACCENT_LIGHT),
+        "track": QColor("#e3e6ea"),
+    }

@@ -1,0 +1,93 @@
+"""From a ProjectSnapshot to a finished PDF: the one entry point the services call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.platypus import Flowable
+
+from aims_desktop import APP_NAME
+from aims_desktop.domain.snapshot import ProjectSnapshot
+from aims_desktop.reports import gap, soa
+from aims_desktop.reports.document import (
+    PORTRAIT,
+    CancelFn,
+    ProgressFn,
+    RenderResult,
+    ReportInfo,
+    body_width,
+    render,
+)
+from aims_desktop.reports.errors import ReportCancelled
+
+Check = Callable[[], None]
+
+
+@dataclass(frozen=True)
+class ReportDefinition:
+    title: str
+    subtitle: str
+    story: Callable[[ProjectSnapshot, float, Check], list[Flowable]]
+
+
+DEFINITIONS = {
+    "gap": ReportDefinition(gap.TITLE, "Self-assessment against ISO/IEC 42001:2023", gap.gap_story),
+    "soa": ReportDefinition(
+        soa.TITLE,
+        "Annex A controls of ISO/IEC 42001:2023: applicability and implementation",
+        soa.soa_story,
+    ),
+}
+
+
+def report_info(snapshot: ProjectSnapshot, definition: ReportDefinition) -> ReportInfo:
+    return ReportInfo(
+        title=definition.title,
+        organisation=snapshot.organisation.name,
+        report_date=snapshot.today,
+        prepared_by=snapshot.prepared_by,
+        confidentiality=snapshot.confidentiality,
+        revision=snapshot.revision,
+        fingerprint=snapshot.fingerprint,
+        app_name=APP_NAME,
+        app_version=snapshot.app_version,
+        subtitle=definition.subtitle,
+        cover_note=(
+            "The content fingerprint identifies what the project said when this report was "
+            "made. Run “aims-desktop check” on a project file, or look at the project's "
+            "properties in AIMS Desktop: if the fingerprints match, this report describes that "
+            "file. This is a self-assessment by the organisation, not a certification decision."
+        ),
+    )
+
+
+def build_pdf(
+    snapshot: ProjectSnapshot,
+    kind: str,
+    output: Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+    deterministic: bool = False,
+) -> RenderResult:
+    definition = DEFINITIONS[kind]
+    is_cancelled = cancelled or (lambda: False)
+
+    def check() -> None:
+        if is_cancelled():
+            raise ReportCancelled()
+
+    if progress is not None:
+        progress(0.0, "Preparing the report")
+    story = definition.story(snapshot, body_width(PORTRAIT), check)
+    check()
+    return render(
+        report_info(snapshot, definition),
+        story,
+        output,
+        progress=progress,
+        cancelled=is_cancelled,
+        deterministic=deterministic,
+    )
