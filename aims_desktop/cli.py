@@ -42,6 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("file", type=Path)
     report.add_argument("--kind", choices=("gap", "soa"), required=True)
     report.add_argument("-o", "--output", type=Path, required=True)
+    report.add_argument(
+        "--prepared-by", help="the name printed on the cover (default: your login name)"
+    )
+    report.add_argument(
+        "--confidentiality",
+        default="Confidential",
+        help="the marking printed on the cover and every page (default: Confidential)",
+    )
     return parser
 
 
@@ -117,7 +125,13 @@ def _report(args: argparse.Namespace) -> int:
     if output.suffix.lower() != ".pdf":
         output = output.with_name(output.name + ".pdf")
     try:
-        path = write_report(args.file, args.kind, output)
+        path = write_report(
+            args.file,
+            args.kind,
+            output,
+            prepared_by=args.prepared_by,
+            confidentiality=args.confidentiality,
+        )
     except ReportNotWritten as error:
         print(f"aims-desktop: {error}", file=sys.stderr)
         return error.exit_code

@@ -8,13 +8,15 @@ the change touched. Undo and redo revert change sets through services.history.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from aims_desktop.domain.changes import ChangeSet
-from aims_desktop.services import history
-from aims_desktop.services.session import ProjectSession
+
+if TYPE_CHECKING:  # the services pull in the database layer: not needed to show the welcome page
+    from aims_desktop.services.session import ProjectSession
 
 
 class ChangeCommand(QUndoCommand):
@@ -76,6 +78,8 @@ class ProjectContext(QObject):
         return change_set
 
     def _revert(self, change_set: ChangeSet) -> ChangeSet:
+        from aims_desktop.services import history
+
         assert self.session is not None
         reverted = history.revert(self.session, change_set)
         self.changed.emit(reverted)

@@ -9,34 +9,17 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import os
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-DATA_DIR_ENV = "AIMS_DESKTOP_DATA_DIR"
+from aims_desktop.services.workspace import data_folder
+
 LOG_NAME = "aims-desktop.log"
 
 log = logging.getLogger("aims_desktop")
-
-
-def data_folder() -> Path:
-    """The per-user data folder the services keep working copies in.
-
-    This mirrors aims_desktop.store.workspace.data_dir(), which the GUI may not import; it should
-    move to a services function so there is one definition.
-    """
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        root = Path(override)
-    else:
-        from platformdirs import user_data_dir
-
-        root = Path(user_data_dir("AIMS Desktop", "AIMS Desktop"))
-    root.mkdir(parents=True, exist_ok=True)
-    return root
 
 
 def log_file() -> Path:

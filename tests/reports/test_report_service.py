@@ -120,3 +120,26 @@ def test_cli_explains_a_folder_that_does_not_exist(
     err = capsys.readouterr().err
     assert "could not be written (the folder does not exist)" in err
     assert "Traceback" not in err
+
+
+def test_cli_prints_the_preparer_and_marking_given(tmp_path: Path) -> None:
+    project = write_demo(tmp_path / "demo.aims", clock=fixed_clock)
+    out = tmp_path / "gap.pdf"
+    code = main(
+        [
+            "report",
+            str(project),
+            "--kind",
+            "gap",
+            "-o",
+            str(out),
+            "--prepared-by",
+            "Zofia Wójcik, external consultant",
+            "--confidentiality",
+            "Internal: board only",
+        ]
+    )
+    assert code == 0
+    text = read_pdf(out).text
+    assert "Zofia Wójcik, external consultant" in text
+    assert "Internal: board only" in text
