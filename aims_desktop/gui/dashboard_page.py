@@ -44,7 +44,7 @@ from aims_desktop.domain.readiness import Readiness, ReadinessReport
 from aims_desktop.domain.status import Status
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.readiness_chart import ChartRow, ReadinessChart
-from aims_desktop.gui.shell_labels import section_titles, status_label
+from aims_desktop.gui.shell_labels import percent_label, section_titles, status_label
 from aims_desktop.gui.theme import status_colours
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -425,7 +425,7 @@ class DashboardPage(QWidget):
 
     def _describe(self, r: Readiness) -> str:
         return (
-            self.tr("%1 % ready: %2 met, %3 partly met, %4 not met, %5 not assessed")
+            self.tr("%1% ready: %2 met, %3 partly met, %4 not met, %5 not assessed")
             .replace("%1", str(r.percent))
             .replace("%2", str(r.counts[Status.MET]))
             .replace("%3", str(r.counts[Status.PARTIALLY_MET]))
@@ -436,7 +436,7 @@ class DashboardPage(QWidget):
     def _fill_cards(self, report: ReadinessReport) -> None:
         overall = report.overall
         self.overall_card.set_content(
-            f"{overall.percent} %",
+            percent_label(overall.percent),
             self.tr("Overall readiness"),
             self.tr("%1 of %2 met, %3 partly met")
             .replace("%1", str(overall.counts[Status.MET]))
@@ -491,7 +491,7 @@ class DashboardPage(QWidget):
         table.setRowCount(len(parts))
         for row, (label, target, r) in enumerate(parts):
             table.setItem(row, 0, _item(label, target))
-            table.setItem(row, 1, _item(f"{r.percent} %", target, True))
+            table.setItem(row, 1, _item(percent_label(r.percent), target, True))
             for column, status in enumerate(
                 (Status.MET, Status.PARTIALLY_MET, Status.NOT_MET, Status.NOT_ASSESSED), start=2
             ):

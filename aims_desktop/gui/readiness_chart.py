@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from aims_desktop.gui.shell_labels import percent_label
 from aims_desktop.gui.theme import status_colours
 
 
@@ -103,7 +104,9 @@ class ReadinessChart(QWidget):
         metrics = self.fontMetrics()
         bold = QFont(self.font())
         bold.setBold(True)
-        figure_width = QFontMetrics(bold).horizontalAdvance("100 %") + metrics.height() // 2
+        figure_width = (
+            QFontMetrics(bold).horizontalAdvance(percent_label(100)) + metrics.height() // 2
+        )
         widest = max(
             (metrics.horizontalAdvance(f"{r.number}  {r.title}") for r in self._rows), default=0
         )
@@ -155,7 +158,7 @@ class ReadinessChart(QWidget):
             painter.drawText(
                 figure,
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                f"{row.percent} %",
+                percent_label(row.percent),
             )
             painter.setFont(self.font())
             if index == self._current and self.hasFocus():

@@ -15,6 +15,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("labels", text)
 
 
+def percent_label(percent: int) -> str:
+    """ "75%" in English; a translation can say "75 %" (French) or "%75" (Turkish)."""
+    return _tr("%1%").replace("%1", str(percent))
+
+
 def status_label(status: Status) -> str:
     labels = {
         Status.NOT_ASSESSED: _tr("Not assessed"),

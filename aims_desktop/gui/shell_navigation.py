@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aims_desktop.gui.shell_labels import CLAUSE_KEYS, SECTION_KEYS, section_titles
+from aims_desktop.gui.shell_labels import CLAUSE_KEYS, SECTION_KEYS, percent_label, section_titles
 from aims_desktop.gui.theme import status_colours
 
 if TYPE_CHECKING:
@@ -76,10 +76,10 @@ class _SectionDelegate(QStyledItemDelegate):
         number_width = option.fontMetrics.horizontalAdvance("10") + line // 2
         text_top = inner.top() + int(line * 0.35)
         text_rect = QRect(inner.left(), text_top, inner.width(), line)
-        percent_text = f"{percent} %" if percent >= 0 else ""
+        percent_text = percent_label(percent) if percent >= 0 else ""
         bold = QFont(option.font)
         bold.setBold(True)
-        percent_width = option.fontMetrics.horizontalAdvance("100 %") + 4
+        percent_width = option.fontMetrics.horizontalAdvance(percent_label(100)) + 4
         painter.setFont(option.font)
         if number:
             painter.setPen(muted)

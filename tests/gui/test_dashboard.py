@@ -56,13 +56,13 @@ def test_figures_match_the_readiness_of_the_demo_project(dashboard: DashboardPag
                 if dashboard.figures.item(r, 0).text().startswith(f"{part.key}  ")
             )
         assert _row(dashboard, label)[1:] == [
-            f"{part.percent} %",
+            f"{part.percent}%",
             str(part.counts[Status.MET]),
             str(part.counts[Status.PARTIALLY_MET]),
             str(part.counts[Status.NOT_MET]),
             str(part.counts[Status.NOT_ASSESSED]),
         ]
-    assert dashboard.overall_card.figure == f"{report.overall.percent} %"
+    assert dashboard.overall_card.figure == f"{report.overall.percent}%"
     assert dashboard.gaps_card.figure == str(report.overall.gaps)
     assert dashboard.not_assessed_card.figure == str(report.overall.not_assessed)
     chart = {row.key: row.percent for row in dashboard.chart.rows()}
@@ -74,7 +74,7 @@ def test_figures_match_the_readiness_of_the_demo_project(dashboard: DashboardPag
 
 def test_the_chart_describes_its_figures_in_words(dashboard: DashboardPage) -> None:
     description = dashboard.chart.accessibleDescription()
-    assert "4 Context: 75 % ready: 2 met, 2 partly met, 0 not met, 0 not assessed" in description
+    assert "4 Context: 75% ready: 2 met, 2 partly met, 0 not met, 0 not assessed" in description
     assert "A Annex A controls: 12 % ready" in description
 
 
