@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from aims_desktop.domain.status import Status
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("labels", text)
@@ -18,17 +16,6 @@ def _tr(text: str) -> str:
 def percent_label(percent: int) -> str:
     """ "75%" in English; a translation can say "75 %" (French) or "%75" (Turkish)."""
     return _tr("%1%").replace("%1", str(percent))
-
-
-def status_label(status: Status) -> str:
-    labels = {
-        Status.NOT_ASSESSED: _tr("Not assessed"),
-        Status.NOT_MET: _tr("Not met"),
-        Status.PARTIALLY_MET: _tr("Partially met"),
-        Status.MET: _tr("Met"),
-        Status.NOT_APPLICABLE: _tr("Not applicable"),
-    }
-    return labels[status]
 
 
 def section_titles() -> dict[str, str]:
