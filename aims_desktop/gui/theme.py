@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 ACCENT_LIGHT = "#1f5fa8"
 ACCENT_DARK = "#5b9bec"
@@ -114,8 +114,76 @@ def wants_dark(appearance: Appearance) -> bool:
     return appearance is Appearance.DARK
 
 
+class ClearIndicatorsStyle(QProxyStyle):
+    """Fusion, with radio buttons and check boxes that can be told apart in both palettes.
+
+    Fusion draws their outline a shade darker than the window and the checked dot in grey, which
+    almost disappears on a dark window; the answers to guidance questions are radio buttons, so
+    whether one is chosen must be obvious. Checked indicators use the accent colour, unchecked
+    ones a clearly visible ring.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        radio = element == QStyle.PrimitiveElement.PE_IndicatorRadioButton
+        check = element == QStyle.PrimitiveElement.PE_IndicatorCheckBox
+        if not (radio or check):
+            super().drawPrimitive(element, option, painter, widget)
+            return
+        state = option.state  # type: ignore[attr-defined]
+        palette = option.palette  # type: ignore[attr-defined]
+        on = bool(state & QStyle.StateFlag.State_On)
+        partly = bool(state & QStyle.StateFlag.State_NoChange)
+        enabled = bool(state & QStyle.StateFlag.State_Enabled)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        ring = palette.color(QPalette.ColorRole.PlaceholderText)
+        if not enabled:
+            accent = ring = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        elif state & QStyle.StateFlag.State_MouseOver:
+            ring = accent
+        rect = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5)  # type: ignore[attr-defined]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if radio:
+            painter.setPen(QPen(accent if on else ring, 1.5))
+            painter.setBrush(palette.color(QPalette.ColorRole.Base))
+            painter.drawEllipse(rect)
+            if on:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(accent)
+                radius = rect.width() * 0.27
+                painter.drawEllipse(rect.center(), radius, radius)
+        else:
+            filled = on or partly
+            painter.setPen(QPen(accent if filled else ring, 1.5))
+            painter.setBrush(accent if filled else palette.color(QPalette.ColorRole.Base))
+            painter.drawRoundedRect(rect, 2.5, 2.5)
+            mark = QPen(palette.color(QPalette.ColorRole.HighlightedText), 1.8)
+            mark.setCapStyle(Qt.PenCapStyle.RoundCap)
+            mark.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(mark)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            w, h, x, y = rect.width(), rect.height(), rect.x(), rect.y()
+            if on:
+                path = QPainterPath(QPointF(x + w * 0.24, y + h * 0.52))
+                path.lineTo(QPointF(x + w * 0.43, y + h * 0.72))
+                path.lineTo(QPointF(x + w * 0.78, y + h * 0.3))
+                painter.drawPath(path)
+            elif partly:
+                painter.drawLine(QPointF(x + w * 0.25, y + h / 2), QPointF(x + w * 0.75, y + h / 2))
+        painter.restore()
+
+
 def apply_appearance(app: QApplication, appearance: Appearance) -> None:
-    app.setStyle("Fusion")
+    app.setStyle(ClearIndicatorsStyle())
     app.setPalette(dark_palette() if wants_dark(appearance) else light_palette())
 
 

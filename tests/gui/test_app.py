@@ -10,8 +10,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
+)
 from pytestqt.qtbot import QtBot
 
 from aims_desktop import __version__
@@ -63,7 +69,37 @@ def test_the_application_is_named_iconed_and_styled(
     assert app.applicationVersion() == __version__
     assert not app.windowIcon().isNull()
     theme.apply_appearance(app, theme.Appearance.LIGHT)
-    assert app.style().name().lower() == "fusion"
+    style = app.style()
+    assert isinstance(style, theme.ClearIndicatorsStyle)
+    assert style.baseStyle().name().lower() == "fusion"
+
+
+@pytest.mark.parametrize("appearance", [theme.Appearance.LIGHT, theme.Appearance.DARK])
+def test_a_chosen_answer_stands_out_in_light_and_dark(
+    qapp: QApplication, qtbot: QtBot, appearance: theme.Appearance
+) -> None:
+    """Fusion's grey dot almost vanished on the dark palette: the chosen radio button must be
+    drawn in the accent colour, clearly unlike an unchosen one."""
+    theme.apply_appearance(qapp, appearance)
+    try:
+        chosen, other = QRadioButton("Yes"), QRadioButton("No")
+        chosen.setChecked(True)
+        for button in (chosen, other):
+            qtbot.addWidget(button)
+            button.resize(80, 30)
+        accent = qapp.palette().color(QPalette.ColorRole.Highlight)
+        style = qapp.style()
+
+        def centre_of_indicator(button: QRadioButton) -> QColor:
+            option = QStyleOptionButton()
+            button.initStyleOption(option)
+            box = style.subElementRect(QStyle.SubElement.SE_RadioButtonIndicator, option, button)
+            return button.grab().toImage().pixelColor(box.center())
+
+        assert centre_of_indicator(chosen) == accent
+        assert centre_of_indicator(other) != accent
+    finally:
+        theme.apply_appearance(qapp, theme.Appearance.LIGHT)
 
 
 def test_a_translation_dropped_into_the_folder_is_used(
