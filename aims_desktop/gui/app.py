@@ -64,9 +64,30 @@ def _project_argument(argv: Sequence[str]) -> Path | None:
     return Path(files[0]) if files else None
 
 
+def missing_display() -> str | None:
+    """Why no window can be shown, in the user's words, or None if a display is available.
+
+    On Linux without a display server Qt aborts with a message about platform plugins that sends
+    people reinstalling things; say what is really wrong instead.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "AIMS Desktop needs a graphical desktop, and none was found (neither DISPLAY nor "
+        "WAYLAND_DISPLAY is set, as on a server or over plain SSH). The command-line tools work "
+        "without one: run `aims-desktop --help` to see them."
+    )
+
+
 def run(argv: Sequence[str]) -> int:
     """Run the application until the last window closes; returns the exit code."""
     argv = list(argv)
+    problem = missing_display()
+    if problem is not None:
+        print(f"aims-desktop: {problem}", file=sys.stderr)
+        return 1
     app = create_application(argv)
     log_path = start_logging()
     log.info("AIMS Desktop %s starting", __version__)

@@ -180,3 +180,13 @@ def test_the_palette_follows_the_system_unless_the_user_chose(
         assert not theme.is_dark(qapp.palette())
     finally:
         follower.deleteLater()
+
+
+def test_no_display_on_linux_gets_a_plain_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    problem = app_module.missing_display()
+    assert problem is not None and "graphical desktop" in problem
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert app_module.missing_display() is None
