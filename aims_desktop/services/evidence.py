@@ -10,6 +10,7 @@ from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.evidence import DEFAULT_EVIDENCE_LIMIT
 from aims_desktop.services.session import ProjectSession
 from aims_desktop.store.errors import (
+    FOLDER,
     EvidenceTooLarge,
     FileMissing,
     FileUnreadable,
@@ -49,7 +50,7 @@ def attach_evidence(
     except OSError as exc:
         raise FileUnreadable(path, exc.strerror or str(exc)) from None
     if path.is_dir():
-        raise FileUnreadable(path, "it is a folder")
+        raise FileUnreadable(path, FOLDER)
     if size > limit:
         raise EvidenceTooLarge(path, size, limit)
     try:

@@ -39,15 +39,19 @@ class FileMissing(ProjectFileError):
         )
 
 
+FOLDER = "it is a folder, not a file"
+
+
 class FileUnreadable(ProjectFileError):
     exit_code = 3
 
     def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(
-            path,
-            f"“{_name(path)}” could not be read ({reason}). Check that you have permission to "
-            "open it and that it is not a folder.",
+        advice = (
+            "Choose the project file inside it."
+            if reason == FOLDER
+            else "Check that you have permission to open it."
         )
+        super().__init__(path, f"“{_name(path)}” could not be read ({reason}). {advice}")
 
 
 class FileEmpty(ProjectFileError):
@@ -162,9 +166,9 @@ class SaveFailed(ProjectFileError):
     def __init__(self, path: Path | str, reason: str) -> None:
         super().__init__(
             path,
-            f"“{_name(path)}” could not be saved ({reason}). Your work is safe in AIMS Desktop's "
-            "working copy; free some space or choose another folder, then save again. The "
-            "previous version of the file is untouched.",
+            f"“{_name(path)}” could not be saved ({reason}). Nothing was overwritten: the "
+            "previous version of the file, if there is one, is untouched, and the project stays "
+            "open. Choose another folder or free some space, then save again.",
         )
 
 

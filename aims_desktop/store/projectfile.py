@@ -296,6 +296,10 @@ def save_project(
             raise FileChangedOnDisk(target)
     else:
         new_lock = _lock_path(target)
+    if not target.parent.is_dir():
+        if new_lock is not None:
+            new_lock.release()
+        raise SaveFailed(target, f"the folder {target.parent} does not exist")
     tmp = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}"
     revision = project.db.prepare_save(app_version)
     try:

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from aims_desktop.store.errors import (
+    FOLDER,
     Damaged,
     FileEmpty,
     FileMissing,
@@ -83,7 +84,7 @@ def read_header(path: Path, shown_as: Path | None = None) -> FileHeader:
     except OSError as exc:
         raise FileUnreadable(name, exc.strerror or str(exc)) from None
     if path.is_dir():
-        raise FileUnreadable(name, "it is a folder")
+        raise FileUnreadable(name, FOLDER)
     if size == 0:
         raise FileEmpty(name)
     try:

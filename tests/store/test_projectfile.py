@@ -147,7 +147,8 @@ def test_save_to_an_unwritable_place_keeps_the_work(tmp_path: Path) -> None:
     assessments.update_assessment(session, "4.1", notes="keep me")
     with pytest.raises(SaveFailed) as caught:
         save_project(session, tmp_path / "no-such-folder" / "acme.aims")
-    assert "Your work is safe" in str(caught.value)
+    assert "the folder" in str(caught.value) and "does not exist" in str(caught.value)
+    assert "Nothing was overwritten" in str(caught.value)
     assert session.has_unsaved_changes()
     assert session.assessment("4.1").notes == "keep me"
     saved = save_project(session, tmp_path / "acme.aims")
