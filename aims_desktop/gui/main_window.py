@@ -55,6 +55,7 @@ from aims_desktop.gui.shell_recent import add_recent, clear_recent, recent_files
 from aims_desktop.gui.theme import Appearance
 from aims_desktop.gui.welcome_page import WelcomePage
 from aims_desktop.services.errors import FileChangedOnDisk, FileMissing, UserFacingError
+from aims_desktop.services.workspace import same_file
 
 if TYPE_CHECKING:
     from aims_desktop.services.session import ProjectSession
@@ -77,12 +78,6 @@ class _LazyProjectService:
 
 
 project_service = _LazyProjectService()
-
-
-def _same_file(a: Path | str | None, b: Path | str | None) -> bool:
-    if a is None or b is None:
-        return False
-    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
 def _safe_file_name(name: str) -> str:
@@ -566,7 +561,7 @@ class MainWindow(QMainWindow):
         if self._busy:
             return False
         path = Path(path)
-        if self.session is not None and _same_file(self.session.path, path):
+        if self.session is not None and same_file(self.session.path, path):
             self.raise_()
             self.activateWindow()
             return True
@@ -595,7 +590,7 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> bool:
         """Write a fresh demo project into the data folder and open it as a practice copy."""
         target = self.demo_path()
-        if self.session is not None and _same_file(self.session.path, target):
+        if self.session is not None and same_file(self.session.path, target):
             self.navigate_to("dashboard")
             return True
         from aims_desktop.services.demo import write_demo
@@ -709,7 +704,7 @@ class MainWindow(QMainWindow):
             except UserFacingError as error:
                 self.show_error(error)
                 continue
-            demo = session.path is not None and _same_file(session.path, self.demo_path())
+            demo = session.path is not None and same_file(session.path, self.demo_path())
             self._replace_session(session, demo=demo, never_saved=True)
             self.statusBar().showMessage(
                 self.tr("Recovered your unsaved work. Save it to keep it."), 10000

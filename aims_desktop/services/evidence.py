@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
 from pathlib import Path
 
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.evidence import DEFAULT_EVIDENCE_LIMIT
 from aims_desktop.services.session import ProjectSession
-from aims_desktop.store.errors import (
-    FOLDER,
-    EvidenceTooLarge,
-    FileMissing,
-    FileUnreadable,
-    ProjectFileError,
-)
-
-CHUNK = 1 << 20
-
-
-def _hash(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
+from aims_desktop.store.errors import EvidenceTooLarge, FileUnreadable, ProjectFileError
+from aims_desktop.store.projectfile import sha256_of
+from aims_desktop.store.validation import readable_size
 
 
 def attach_evidence(
@@ -43,20 +26,11 @@ def attach_evidence(
     if item_id is not None:
         session.catalog.item(item_id)
     path = Path(source)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise FileMissing(path) from None
-    except OSError as exc:
-        raise FileUnreadable(path, exc.strerror or str(exc)) from None
-    if path.is_dir():
-        raise FileUnreadable(path, FOLDER)
+    size = readable_size(path)
     if size > limit:
         raise EvidenceTooLarge(path, size, limit)
     try:
-        sha256, size = _hash(path)
-        if size > limit:
-            raise EvidenceTooLarge(path, size, limit)
+        sha256 = sha256_of(path)  # the store checks again while copying, in case it changes
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         change = session.db.add_evidence(
             path,

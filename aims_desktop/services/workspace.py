@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aims_desktop.store.workspace import data_dir
+from aims_desktop.store.workspace import data_dir, same_file
+
+__all__ = ["data_folder", "same_file"]
 
 
 def data_folder() -> Path:

@@ -71,11 +71,9 @@ def _guess_kind(head: bytes) -> str | None:
     return "a text file"
 
 
-def read_header(path: Path, shown_as: Path | None = None) -> FileHeader:
-    """Check the file exists and starts like one of ours, reading the header bytes directly.
-
-    `shown_as` is the name used in messages when `path` is a private copy of the user's file.
-    """
+def readable_size(path: Path, shown_as: Path | None = None) -> int:
+    """The size of a file the user pointed at, or the specific error for a missing file, a
+    folder, or one they may not read (named as `shown_as` in the message, if given)."""
     name = shown_as or path
     try:
         size = path.stat().st_size
@@ -85,6 +83,16 @@ def read_header(path: Path, shown_as: Path | None = None) -> FileHeader:
         raise FileUnreadable(name, exc.strerror or str(exc)) from None
     if path.is_dir():
         raise FileUnreadable(name, FOLDER)
+    return size
+
+
+def read_header(path: Path, shown_as: Path | None = None) -> FileHeader:
+    """Check the file exists and starts like one of ours, reading the header bytes directly.
+
+    `shown_as` is the name used in messages when `path` is a private copy of the user's file.
+    """
+    name = shown_as or path
+    size = readable_size(path, shown_as)
     if size == 0:
         raise FileEmpty(name)
     try:
