@@ -48,7 +48,7 @@ def main() -> int:
     app = create_application([])
     apply_appearance(app, Appearance.DARK if args.dark else Appearance.LIGHT)
 
-    from aims_desktop.gui.main_window import MainWindow
+    from aims_desktop.gui.shell.main_window import MainWindow
 
     window = MainWindow()
     window.resize(*SIZE)

@@ -15,10 +15,10 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from aims_desktop import APP_NAME, __version__
-from aims_desktop.gui.shell_icons import app_icon
-from aims_desktop.gui.shell_logging import install_exception_hook, log, start_logging
-from aims_desktop.gui.shell_preferences import appearance
+from aims_desktop.gui.shell.errorlog import install_exception_hook, log, start_logging
+from aims_desktop.gui.shell.preferences import appearance
 from aims_desktop.gui.theme import ThemeFollower
+from aims_desktop.gui.widgets.icons import app_icon
 from aims_desktop.resources import resource_path
 
 STARTUP_PROBE_ENV = "AIMS_DESKTOP_STARTUP_PROBE"
@@ -94,11 +94,11 @@ def run(argv: Sequence[str]) -> int:
     translators = install_translators(app)
     theme = ThemeFollower(app, appearance())
 
-    from aims_desktop.gui import dialogs
+    from aims_desktop.gui.shell import dialogs
 
     install_exception_hook(dialogs.show_unexpected_error, log_path)
 
-    from aims_desktop.gui.main_window import MainWindow
+    from aims_desktop.gui.shell.main_window import MainWindow
 
     window = MainWindow()
     window.appearanceChosen.connect(theme.set_appearance)

@@ -14,8 +14,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from aims_desktop.gui.dialogs import UnsavedChoice
-from aims_desktop.gui.main_window import MainWindow
+from aims_desktop.gui.shell.dialogs import UnsavedChoice
+from aims_desktop.gui.shell.main_window import MainWindow
 from tests.gui.shell_helpers import Answers, UnexpectedDialog, refuse
 
 _DIALOG_EXEC = QDialog.exec

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from aims_desktop.domain.status import Status
-from aims_desktop.gui.dialogs import UnsavedChoice
-from aims_desktop.gui.main_window import MainWindow
+from aims_desktop.gui.shell.dialogs import UnsavedChoice
+from aims_desktop.gui.shell.main_window import MainWindow
 from aims_desktop.services.assessments import update_assessment
 from aims_desktop.services.session import ProjectSession
 

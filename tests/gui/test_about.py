@@ -9,9 +9,9 @@ from PySide6.QtCore import qVersion
 from pytestqt.qtbot import QtBot
 
 from aims_desktop import __version__
-from aims_desktop.gui import about_dialog
-from aims_desktop.gui.about_dialog import AboutDialog, font_licence_files
-from aims_desktop.gui.main_window import MainWindow
+from aims_desktop.gui.shell import about_dialog
+from aims_desktop.gui.shell.about_dialog import AboutDialog, font_licence_files
+from aims_desktop.gui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from aims_desktop.gui.main_window import MainWindow
+from aims_desktop.gui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from aims_desktop.domain.status import Answer, Status
-from aims_desktop.gui.annex_a_page import (
+from aims_desktop.gui.assessment.annex_a_page import (
     CONTROL,
     GROUP,
     ID_ROLE,
@@ -18,7 +18,7 @@ from aims_desktop.gui.annex_a_page import (
     STATUS_COLUMN,
     AnnexAPage,
 )
-from aims_desktop.gui.assessment_editor import ANSWERS
+from aims_desktop.gui.assessment.editor import ANSWERS
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.services import assessments
 from aims_desktop.services.project import close_project, new_project

@@ -23,9 +23,9 @@ from pytestqt.qtbot import QtBot
 from aims_desktop import __version__
 from aims_desktop.gui import app as app_module
 from aims_desktop.gui import theme
-from aims_desktop.gui.dialogs import UnexpectedErrorDialog
-from aims_desktop.gui.main_window import MainWindow
-from aims_desktop.gui.shell_logging import ExceptionHook, log_file, start_logging
+from aims_desktop.gui.shell.dialogs import UnexpectedErrorDialog
+from aims_desktop.gui.shell.errorlog import ExceptionHook, log_file, start_logging
+from aims_desktop.gui.shell.main_window import MainWindow
 from aims_desktop.services.project import recoverable_work
 
 pytestmark = pytest.mark.gui

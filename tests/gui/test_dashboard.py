@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from aims_desktop.domain.actions import not_assessed
 from aims_desktop.domain.status import Status
-from aims_desktop.gui.dashboard_page import DashboardPage
-from aims_desktop.gui.main_window import MainWindow
+from aims_desktop.gui.dashboard.dashboard_page import DashboardPage
 from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.shell.main_window import MainWindow
 from aims_desktop.services.project import close_project, open_project
 from tests.gui.shell_helpers import edit
 

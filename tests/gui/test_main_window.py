@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from aims_desktop.domain.status import Status
-from aims_desktop.gui.dialogs import FileChangedChoice, UnsavedChoice
-from aims_desktop.gui.main_window import MainWindow
+from aims_desktop.gui.shell.dialogs import FileChangedChoice, UnsavedChoice
+from aims_desktop.gui.shell.main_window import MainWindow
 from aims_desktop.services import errors
 from aims_desktop.services.errors import SaveFailed
 from tests.gui.shell_helpers import answer_modal, edit, status_in_file

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from aims_desktop.domain.status import Status
-from aims_desktop.gui.main_window import MainWindow
-from aims_desktop.gui.shell_labels import SECTION_KEYS, section_of
+from aims_desktop.gui.shell.main_window import MainWindow
+from aims_desktop.gui.widgets.section_labels import SECTION_KEYS, section_of
 from tests.gui.shell_helpers import edit
 
 pytestmark = pytest.mark.gui

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from aims_desktop.gui.main_window import MainWindow
+from aims_desktop.gui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

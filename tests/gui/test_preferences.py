@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from aims_desktop.domain.status import Status
-from aims_desktop.gui.main_window import MainWindow
-from aims_desktop.gui.preferences_dialog import PreferencesDialog
-from aims_desktop.gui.shell_preferences import appearance, stored_user_name, user_name
+from aims_desktop.gui.shell.main_window import MainWindow
+from aims_desktop.gui.shell.preferences import appearance, stored_user_name, user_name
+from aims_desktop.gui.shell.preferences_dialog import PreferencesDialog
 from aims_desktop.gui.theme import Appearance
 from aims_desktop.services.session import default_user
 from tests.gui.shell_helpers import answer_modal, edit
@@ -73,7 +73,7 @@ def test_cancel_changes_nothing(
 
 
 def test_the_dialog_shows_the_stored_values_and_labels_its_fields(qtbot: QtBot) -> None:
-    from aims_desktop.gui.shell_preferences import set_appearance, set_user_name
+    from aims_desktop.gui.shell.preferences import set_appearance, set_user_name
 
     set_user_name("Priya Shah")
     set_appearance(Appearance.LIGHT)

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from aims_desktop.domain.status import Status
-from aims_desktop.gui.dialogs import RecoveryChoice, UnsavedChoice
-from aims_desktop.gui.main_window import MainWindow
+from aims_desktop.gui.shell.dialogs import RecoveryChoice, UnsavedChoice
+from aims_desktop.gui.shell.main_window import MainWindow
 from aims_desktop.services.assessments import update_assessment
 from aims_desktop.services.project import open_project, recoverable_work
 from tests.gui.shell_helpers import answer_modal, simulate_crash

@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from aims_desktop.gui import reports_page
 from aims_desktop.gui.project_context import ProjectContext
-from aims_desktop.gui.reports_page import ReportsPage
+from aims_desktop.gui.reports import reports_page
+from aims_desktop.gui.reports.reports_page import ReportsPage
 from aims_desktop.gui.settings import app_settings
 from aims_desktop.services.demo import build_demo
 

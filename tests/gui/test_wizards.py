@@ -22,11 +22,11 @@ from pytestqt.qtbot import QtBot
 
 from aims_desktop.domain.organisation import AIRole, OrgSize
 from aims_desktop.domain.status import Answer, Status
-from aims_desktop.gui.assessment_editor import ANSWERS, DEFAULT_LEAD_TIME, AssessmentEditor
-from aims_desktop.gui.assessment_widgets import LinkButton
-from aims_desktop.gui.clause_wizard import SUMMARY, ClauseWorkspace
-from aims_desktop.gui.new_project_wizard import NewProjectWizard
+from aims_desktop.gui.assessment.clause_wizard import SUMMARY, ClauseWorkspace
+from aims_desktop.gui.assessment.editor import ANSWERS, DEFAULT_LEAD_TIME, AssessmentEditor
 from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.shell.new_project_wizard import NewProjectWizard
+from aims_desktop.gui.widgets.fields import LinkButton
 from aims_desktop.services import assessments
 from aims_desktop.services.project import close_project, new_project, open_project, save_project
 from aims_desktop.services.session import ProjectSession

@@ -21,8 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aims_desktop.gui.shell_labels import CLAUSE_KEYS, SECTION_KEYS, percent_label, section_titles
 from aims_desktop.gui.theme import status_colours
+from aims_desktop.gui.widgets.section_labels import (
+    CLAUSE_KEYS,
+    SECTION_KEYS,
+    percent_label,
+    section_titles,
+)
 
 if TYPE_CHECKING:
     from aims_desktop.domain.readiness import ReadinessReport

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from aims_desktop import APP_NAME, __version__
 from aims_desktop.gui.forms.ui_about import Ui_AboutDialog
-from aims_desktop.gui.shell_icons import app_icon
+from aims_desktop.gui.widgets.icons import app_icon
 from aims_desktop.resources import resource_path
 
 LICENCE_NAMES = ("licen", "ofl", "copying", "notice")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QWidget
 
 from aims_desktop.gui.forms.ui_preferences import Ui_PreferencesDialog
-from aims_desktop.gui.shell_preferences import (
+from aims_desktop.gui.shell.preferences import (
     appearance,
     set_appearance,
     set_user_name,

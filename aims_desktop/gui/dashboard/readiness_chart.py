@@ -24,8 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from aims_desktop.gui.shell_labels import percent_label
 from aims_desktop.gui.theme import status_colours
+from aims_desktop.gui.widgets.section_labels import percent_label
 
 
 @dataclass(frozen=True)

@@ -44,16 +44,16 @@ from aims_desktop.catalog import Catalog, CatalogItem, Heading
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.status import Status
-from aims_desktop.gui.assessment_editor import CONTENT_WIDTH, AssessmentEditor
-from aims_desktop.gui.assessment_labels import status_icon, status_label, touched_items
-from aims_desktop.gui.assessment_widgets import (
+from aims_desktop.gui.assessment.editor import CONTENT_WIDTH, AssessmentEditor
+from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.settings import app_settings
+from aims_desktop.gui.widgets.fields import (
     LinkButton,
     plain_label,
     set_muted,
     set_point_size,
 )
-from aims_desktop.gui.project_context import ProjectContext
-from aims_desktop.gui.settings import app_settings
+from aims_desktop.gui.widgets.status_labels import status_icon, status_label, touched_items
 from aims_desktop.services.session import ProjectSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole

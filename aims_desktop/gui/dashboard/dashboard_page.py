@@ -42,11 +42,11 @@ from PySide6.QtWidgets import (
 from aims_desktop.domain.actions import Action, not_assessed
 from aims_desktop.domain.readiness import Readiness, ReadinessReport
 from aims_desktop.domain.status import Status
-from aims_desktop.gui.assessment_labels import status_label
+from aims_desktop.gui.dashboard.readiness_chart import ChartRow, ReadinessChart
 from aims_desktop.gui.project_context import ProjectContext
-from aims_desktop.gui.readiness_chart import ChartRow, ReadinessChart
-from aims_desktop.gui.shell_labels import percent_label, section_titles
 from aims_desktop.gui.theme import status_colours
+from aims_desktop.gui.widgets.section_labels import percent_label, section_titles
+from aims_desktop.gui.widgets.status_labels import status_label
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from aims_desktop import APP_NAME
-from aims_desktop.gui.shell_icons import app_icon
+from aims_desktop.gui.widgets.icons import app_icon
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -42,18 +42,23 @@ from PySide6.QtWidgets import (
 )
 
 from aims_desktop import APP_NAME
-from aims_desktop.gui import dialogs
-from aims_desktop.gui.dialogs import FileChangedChoice, RecoveryChoice, UnsavedChoice
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.settings import app_settings
-from aims_desktop.gui.shell_icons import app_icon
-from aims_desktop.gui.shell_labels import CLAUSE_KEYS, SECTION_KEYS, section_of, section_titles
-from aims_desktop.gui.shell_logging import data_folder, log
-from aims_desktop.gui.shell_navigation import NavigationSidebar
-from aims_desktop.gui.shell_preferences import user_name
-from aims_desktop.gui.shell_recent import add_recent, clear_recent, recent_files, remove_recent
+from aims_desktop.gui.shell import dialogs
+from aims_desktop.gui.shell.dialogs import FileChangedChoice, RecoveryChoice, UnsavedChoice
+from aims_desktop.gui.shell.errorlog import data_folder, log
+from aims_desktop.gui.shell.navigation import NavigationSidebar
+from aims_desktop.gui.shell.preferences import user_name
+from aims_desktop.gui.shell.recent import add_recent, clear_recent, recent_files, remove_recent
+from aims_desktop.gui.shell.welcome_page import WelcomePage
 from aims_desktop.gui.theme import Appearance
-from aims_desktop.gui.welcome_page import WelcomePage
+from aims_desktop.gui.widgets.icons import app_icon
+from aims_desktop.gui.widgets.section_labels import (
+    CLAUSE_KEYS,
+    SECTION_KEYS,
+    section_of,
+    section_titles,
+)
 from aims_desktop.services.errors import FileChangedOnDisk, FileMissing, UserFacingError
 from aims_desktop.services.workspace import same_file
 
@@ -394,19 +399,19 @@ class MainWindow(QMainWindow):
             return self._pages[key]
         page: QWidget
         if key == "dashboard":
-            from aims_desktop.gui.dashboard_page import DashboardPage
+            from aims_desktop.gui.dashboard.dashboard_page import DashboardPage
 
             page = DashboardPage(self.context, self.pages)
         elif key in CLAUSE_KEYS:
-            from aims_desktop.gui.clause_wizard import ClauseWorkspace
+            from aims_desktop.gui.assessment.clause_wizard import ClauseWorkspace
 
             page = ClauseWorkspace(self.context, key, self.pages)
         elif key == "A":
-            from aims_desktop.gui.annex_a_page import AnnexAPage
+            from aims_desktop.gui.assessment.annex_a_page import AnnexAPage
 
             page = AnnexAPage(self.context, self.pages)
         elif key == "reports":
-            from aims_desktop.gui.reports_page import ReportsPage
+            from aims_desktop.gui.reports.reports_page import ReportsPage
 
             page = ReportsPage(self.context, self.pages)
         else:
@@ -493,7 +498,7 @@ class MainWindow(QMainWindow):
         dialogs.show_problem(self, str(title), str(error))
 
     def run_new_project_wizard(self) -> dict[str, Any] | None:
-        from aims_desktop.gui.new_project_wizard import NewProjectWizard
+        from aims_desktop.gui.shell.new_project_wizard import NewProjectWizard
 
         wizard = NewProjectWizard(self)
         if wizard.exec() != QDialog.DialogCode.Accepted:
@@ -747,7 +752,7 @@ class MainWindow(QMainWindow):
     # -- help, preferences -----------------------------------------------------------------
 
     def show_preferences(self) -> bool:
-        from aims_desktop.gui.preferences_dialog import PreferencesDialog
+        from aims_desktop.gui.shell.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -763,7 +768,7 @@ class MainWindow(QMainWindow):
         self.appearanceChosen.emit(appearance)
 
     def show_about(self) -> None:
-        from aims_desktop.gui.about_dialog import AboutDialog
+        from aims_desktop.gui.shell.about_dialog import AboutDialog
 
         AboutDialog(self).exec()
 

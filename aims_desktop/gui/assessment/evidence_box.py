@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.evidence import EvidenceRecord
-from aims_desktop.gui.assessment_labels import touched_items
-from aims_desktop.gui.assessment_widgets import plain_label, set_muted
 from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.widgets.fields import plain_label, set_muted
+from aims_desktop.gui.widgets.status_labels import touched_items
 from aims_desktop.services import evidence
 from aims_desktop.services.errors import UserFacingError
 from aims_desktop.services.session import ProjectSession

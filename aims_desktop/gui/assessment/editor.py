@@ -34,9 +34,9 @@ from aims_desktop.catalog import CatalogItem
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.status import CLAUSE_STATUSES, Answer, Status
-from aims_desktop.gui.assessment_evidence import EvidenceBox
-from aims_desktop.gui.assessment_labels import answer_label, status_label, touched_items
-from aims_desktop.gui.assessment_widgets import (
+from aims_desktop.gui.assessment.evidence_box import EvidenceBox
+from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.widgets.fields import (
     DateEdit,
     LineEdit,
     LinkButton,
@@ -45,7 +45,7 @@ from aims_desktop.gui.assessment_widgets import (
     set_muted,
     set_point_size,
 )
-from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.widgets.status_labels import answer_label, status_label, touched_items
 from aims_desktop.services import assessments
 from aims_desktop.services.errors import RuleViolation, UserFacingError
 from aims_desktop.services.session import ProjectSession

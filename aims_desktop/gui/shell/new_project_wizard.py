@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from aims_desktop.domain.organisation import AIRole, Organisation, OrgSize, draft_scope
-from aims_desktop.gui.assessment_widgets import plain_label, set_muted
+from aims_desktop.gui.widgets.fields import plain_label, set_muted
 
 COUNTRIES = (
     "Australia",

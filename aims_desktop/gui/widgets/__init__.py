@@ -1,0 +1,1 @@
+"""Pieces shared by every feature: input fields, labels for statuses and sections, icons."""
