@@ -13,6 +13,7 @@ from aims_desktop.catalog import Catalog
 from aims_desktop.domain.actions import Action
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.evidence import EvidenceRecord
+from aims_desktop.domain.fields import RegisterRecord
 from aims_desktop.domain.organisation import Organisation
 from aims_desktop.domain.readiness import ReadinessReport
 
@@ -34,6 +35,10 @@ class ProjectSnapshot:
     app_version: str = ""
     file_name: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    registers: dict[str, tuple[RegisterRecord, ...]] = field(default_factory=dict)
+    """Every register's records, by register key (only registers that have records)."""
+    link_labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(register key or "catalog", id) -> the label a link to it prints as."""
 
     @property
     def today(self) -> date:
@@ -41,3 +46,6 @@ class ProjectSnapshot:
 
     def assessment(self, item_id: str) -> Assessment:
         return self.assessments.get(item_id) or Assessment(item_id=item_id)
+
+    def records(self, key: str) -> tuple[RegisterRecord, ...]:
+        return self.registers.get(key, ())

@@ -255,6 +255,15 @@ def _executive_summary(snapshot: ProjectSnapshot, width: float) -> list[Flowable
 # -- organisation --------------------------------------------------------------------------
 
 
+def ai_system_names(snapshot: ProjectSnapshot) -> str:
+    """The AI systems of the inventory, one per line, those outside the scope marked so."""
+    lines = []
+    for system in snapshot.records("ai_system"):
+        name = " ".join(p for p in (getattr(system, "ref", ""), getattr(system, "name", "")) if p)
+        lines.append(name if getattr(system, "in_scope", True) else f"{name} (outside the scope)")
+    return "\n".join(lines)
+
+
 def organisation_table(snapshot: ProjectSnapshot, width: float) -> Flowable:
     s = styles()
     org = snapshot.organisation
@@ -265,7 +274,7 @@ def organisation_table(snapshot: ProjectSnapshot, width: float) -> Flowable:
         ("Size", org.size.label),
         ("Country", org.country or "Not stated"),
         ("AI roles", roles),
-        ("AI systems", org.ai_systems.strip() or "None recorded"),
+        ("AI systems", ai_system_names(snapshot) or "None recorded"),
         ("Scope of the AI management system (4.3)", org.scope.strip() or "Not written yet"),
     ]
     return house_table(

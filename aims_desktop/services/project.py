@@ -41,8 +41,13 @@ def new_project(
         clock=clock,
     )
     session = ProjectSession(project, user=who, catalog=catalog, clock=clock)
+    systems = profile.pop("ai_systems", "")
     if profile:
         session.db.update_organisation(profile, who)
+    if systems:
+        from aims_desktop.services.registers import add_ai_systems_from_lines
+
+        add_ai_systems_from_lines(session, systems)
     return session
 
 
@@ -115,5 +120,7 @@ def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummar
             readiness=compute_readiness(catalog, assessments),
             evidence_files=len(db.evidence()),
             change_log_entries=len(db.change_log()),
-            fingerprint=content_fingerprint_of(db),
+            fingerprint=content_fingerprint_of(
+                db, file_format=snapshot.revision, legacy=snapshot.legacy
+            ),
         )

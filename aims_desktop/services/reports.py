@@ -20,6 +20,7 @@ from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports.build import build_pdf
 from aims_desktop.reports.errors import ReportCancelled, ReportNotWritten
 from aims_desktop.reports.text import safe_file_name
+from aims_desktop.services import registers
 from aims_desktop.services.fingerprint import content_fingerprint, content_fingerprint_of
 from aims_desktop.services.session import ProjectSession, default_user
 from aims_desktop.store.projectfile import ReadOnlySnapshot
@@ -83,6 +84,7 @@ def _gather(
 ) -> ProjectSnapshot:
     assessments = db.assessments()
     today = now.date()
+    records, link_labels = registers.contents(db, catalog)
     return ProjectSnapshot(
         catalog=catalog,
         organisation=db.organisation(),
@@ -98,6 +100,8 @@ def _gather(
         confidentiality=confidentiality.strip(),
         app_version=__version__,
         file_name=file_name,
+        registers=records,
+        link_labels=link_labels,
     )
 
 
@@ -189,7 +193,9 @@ def write_report(
             catalog,
             now=now,
             revision=record.revision,
-            fingerprint=content_fingerprint_of(db),
+            fingerprint=content_fingerprint_of(
+                db, file_format=reader.revision, legacy=reader.legacy
+            ),
             prepared_by=default_user() if prepared_by is None else prepared_by,
             confidentiality=confidentiality,
             file_name=reader.path.name,

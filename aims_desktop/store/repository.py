@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pydantic import ValidationError
 from sqlalchemy import (
@@ -50,6 +50,9 @@ from aims_desktop.store.schema import (
     organisation,
     project,
 )
+
+if TYPE_CHECKING:
+    from aims_desktop.store.register_repository import RegisterStore
 
 CHUNK = 1 << 20
 
@@ -126,6 +129,13 @@ class ProjectDatabase:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def registers(self) -> RegisterStore:
+        """Register records and their links (store/register_repository.py)."""
+        from aims_desktop.store.register_repository import RegisterStore
+
+        return RegisterStore(self)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -470,16 +480,21 @@ class ProjectDatabase:
         who: str,
         changes: list[FieldChange],
         fields: dict[str, codec.Codec] | None = None,
+        texts: list[tuple[str | None, str | None]] | None = None,
     ) -> None:
+        """Append `changes` to the change log. Values are written as `fields` encodes them,
+        as the (old, new) `texts` given (one pair per change), or described."""
         if not changes:
             return
         revision = conn.execute(select(project.c.revision)).scalar_one() + 1
         seq = conn.execute(select(func.coalesce(func.max(change_log.c.seq), 0))).scalar_one()
         at = stamp(self.clock())
         rows = []
-        for change in changes:
+        for index, change in enumerate(changes):
             seq += 1
-            if fields is not None:
+            if texts is not None:
+                old, new = texts[index]
+            elif fields is not None:
                 old = codec.encode(fields, change.field, change.old)
                 new = codec.encode(fields, change.field, change.new)
             else:

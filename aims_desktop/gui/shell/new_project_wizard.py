@@ -415,11 +415,10 @@ class NewProjectWizard(QWizard):
             size=details["size"],
             country=details["country"],
             roles=self.roles_page.roles(),
-            ai_systems=self.systems_page.ai_systems(),
         )
 
     def draft_scope(self) -> str:
-        return draft_scope(self.organisation())
+        return draft_scope(self.organisation(), self.systems_page.ai_systems())
 
     def profile(self) -> dict[str, Any]:
         details = self.organisation_page.organisation()
