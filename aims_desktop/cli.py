@@ -14,7 +14,7 @@ from pathlib import Path
 
 from aims_desktop import APP_NAME, __version__
 
-SUBCOMMANDS = ("new", "demo", "check", "report")
+SUBCOMMANDS = ("new", "demo", "check", "report", "registers", "export")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,9 +38,17 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate a project file and summarise its readiness")
     check.add_argument("file", type=Path)
 
+    from aims_desktop.domain.registers import REGISTERS
+
+    slugs = [s.slug for s in REGISTERS.values() if s.parent is None]
     report = sub.add_parser("report", help="write a PDF report of a project")
     report.add_argument("file", type=Path)
-    report.add_argument("--kind", choices=("gap", "soa"), required=True)
+    report.add_argument(
+        "--kind",
+        choices=("gap", "soa", "registers", *slugs),
+        required=True,
+        help="gap, soa, registers (all of them), or one register: " + ", ".join(slugs),
+    )
     report.add_argument("-o", "--output", type=Path, required=True)
     report.add_argument(
         "--prepared-by", help="the name printed on the cover (default: your login name)"
@@ -50,6 +58,16 @@ def _parser() -> argparse.ArgumentParser:
         default="Confidential",
         help="the marking printed on the cover and every page (default: Confidential)",
     )
+
+    listing = sub.add_parser("registers", help="list the registers of a project and their records")
+    listing.add_argument("file", type=Path)
+
+    export = sub.add_parser("export", help="export one register to XLSX or CSV")
+    export.add_argument("file", type=Path)
+    export.add_argument("--register", required=True, help="one of: " + ", ".join(slugs))
+    export.add_argument("--format", choices=("xlsx", "csv"), default=None)
+    export.add_argument("-o", "--output", type=Path, required=True)
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
 
 
@@ -139,6 +157,37 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _registers(args: argparse.Namespace) -> int:
+    from aims_desktop.services.project import register_counts
+
+    counts = register_counts(args.file)
+    width = max(len(title) for _slug, title, _n in counts)
+    print(f"{'register':<{width}}  {'records':>7}  command-line name")
+    for slug, title, count in counts:
+        print(f"{title:<{width}}  {count:>7}  {slug}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from aims_desktop.services.exchange import export_file_register
+
+    output: Path = args.output
+    fmt = args.format or (output.suffix.lower().lstrip(".") if output.suffix else "xlsx")
+    if fmt not in ("xlsx", "csv"):
+        print(
+            f"aims-desktop: say --format xlsx or --format csv (“{output.name}” does not say).",
+            file=sys.stderr,
+        )
+        return 2
+    if output.suffix.lower() != f".{fmt}":
+        output = output.with_name(output.name + f".{fmt}")
+    if _refuse_overwrite(output, args.force):
+        return 1
+    path, rows = export_file_register(args.file, args.register, output, fmt)
+    print(f"Wrote {rows} record(s) to {path}.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
@@ -148,7 +197,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from aims_desktop.services.errors import UserFacingError
 
-    handlers = {"new": _new, "demo": _demo, "check": _check, "report": _report}
+    handlers = {
+        "new": _new,
+        "demo": _demo,
+        "check": _check,
+        "report": _report,
+        "registers": _registers,
+        "export": _export,
+    }
     try:
         return handlers[args.command](args)
     except UserFacingError as error:

@@ -84,7 +84,7 @@ def text(title: str, help: str = "", *, required: bool = False, placeholder: str
     )
 
 
-def long_text(title: str, help: str = "", *, placeholder: str = "") -> Any:
+def long_text(title: str, help: str = "", *, placeholder: str = "", lines: int = 4) -> Any:
     return _field(
         FieldKind.LONG_TEXT,
         title,
@@ -92,6 +92,7 @@ def long_text(title: str, help: str = "", *, placeholder: str = "") -> Any:
         "",
         placeholder=placeholder,
         max_length=LONG_TEXT_LIMIT,
+        lines=lines,
     )
 
 
@@ -175,6 +176,8 @@ class FieldSpec:
     max_length: int | None = None
     placeholder: str = ""
     default: Any = None
+    lines: int = 4
+    """Height of a long text field in lines, as the form shows it."""
 
     @property
     def is_link(self) -> bool:
@@ -235,6 +238,7 @@ def field_spec(name: str, info: FieldInfo) -> FieldSpec | None:
         max_length=_int_or_none(extra.get("max_length")),
         placeholder=str(extra.get("placeholder", "") or ""),
         default=default,
+        lines=_int_or_none(extra.get("lines")) or 4,
     )
 
 

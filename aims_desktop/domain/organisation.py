@@ -114,6 +114,7 @@ class Organisation(BaseModel):
         "Scope statement",
         "What the AI management system covers (clause 4.3): activities, AI systems, sites, and "
         "anything left out, with the reason.",
+        lines=9,
     )
     scope_version: str = text("Scope version", "For example 1.0; raise it when the scope changes.")
     scope_approved_by: str = person("Scope approved by", "Who in top management approved it.")

@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 
 from aims_desktop import APP_NAME
+from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports import gap, soa
 from aims_desktop.reports.document import (
@@ -21,6 +22,7 @@ from aims_desktop.reports.document import (
     render,
 )
 from aims_desktop.reports.errors import ReportCancelled
+from aims_desktop.reports.registers import all_registers_story, register_story
 
 Check = Callable[[], None]
 
@@ -39,6 +41,20 @@ DEFINITIONS = {
         "Annex A controls of ISO/IEC 42001:2023: applicability and implementation",
         soa.soa_story,
     ),
+    "registers": ReportDefinition(
+        "Registers of the AI management system",
+        "The records kept for ISO/IEC 42001:2023, register by register",
+        all_registers_story,
+    ),
+    **{
+        spec.slug: ReportDefinition(
+            spec.plural,
+            "A register of the AI management system (ISO/IEC 42001:2023)",
+            register_story(spec.key),
+        )
+        for spec in REGISTERS.values()
+        if spec.parent is None
+    },
 }
 
 

@@ -124,3 +124,11 @@ def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummar
                 db, file_format=snapshot.revision, legacy=snapshot.legacy
             ),
         )
+
+
+def register_counts(path: Path | str) -> list[tuple[str, str, int]]:
+    """(command-line name, title, record count) of every register of a file, read-only."""
+    from aims_desktop.domain.registers import REGISTERS
+
+    with ReadOnlySnapshot(Path(path)) as db:
+        return [(spec.slug, spec.plural, db.registers.count(spec)) for spec in REGISTERS.values()]

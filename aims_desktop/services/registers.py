@@ -210,6 +210,31 @@ def contents(
     return found, labels
 
 
+def page_contents(
+    session: ProjectSession, key: str, *, ids: Iterable[str] | None = None
+) -> tuple[list[RegisterRecord], dict[tuple[str, str], str]]:
+    """The records a register page lists (all, or the given ids) and the labels of what their
+    link fields point at."""
+    spec = register(key)
+    store = session.db.registers
+    found = store.records(spec, ids=ids)
+    labels: dict[tuple[str, str], str] = {}
+    for f in spec.link_fields:
+        target = f.target or ""
+        wanted = {i for rec in found for i in getattr(rec, f.name)}
+        if not wanted:
+            continue
+        if target in CATALOG_TARGETS:
+            for item_id in wanted:
+                if session.catalog.has_item(item_id):
+                    labels[(CATALOG, item_id)] = f"{item_id} {session.catalog.title_of(item_id)}"
+            continue
+        other = register(target)
+        for rec in store.records(other, ids=wanted):
+            labels[(target, rec.id)] = other.label(rec)
+    return found, labels
+
+
 # -- writes ------------------------------------------------------------------------------------
 
 
@@ -397,33 +422,54 @@ def _merge_updates(done: list[Operation], new: list[Operation]) -> list[Operatio
 
 
 def link(
-    session: ProjectSession, key: str, record_id: str, field: str, target_id: str
+    session: ProjectSession,
+    key: str,
+    record_id: str,
+    field: str,
+    target_ids: str | Sequence[str],
+) -> ChangeSet:
+    """Link a record to one or more targets through one of its link fields (one undo step)."""
+    spec = register(key)
+    f = spec.field(field)
+    if not f.is_link:
+        raise TypeError(f"{field} is not a link field of {key}")
+    wanted = [target_ids] if isinstance(target_ids, str) else list(target_ids)
+    current = record(session, key, record_id)
+    ids = tuple(getattr(current, field))
+    added = [t for t in wanted if t not in ids]
+    if not added:
+        return ChangeSet("Link")
+    change = edit(session, key, record_id, **{field: (*ids, *added)})
+    if len(added) == 1:
+        what = f"“{_target(session, f, added[0]).label}”"
+    else:
+        what = f"{len(added)} {in_sentence(f.title)}"
+    return ChangeSet(f"Link {_subject(spec, current)} to {what}", change.changes)
+
+
+def unlink(
+    session: ProjectSession,
+    key: str,
+    record_id: str,
+    field: str,
+    target_ids: str | Sequence[str],
 ) -> ChangeSet:
     spec = register(key)
     f = spec.field(field)
     if not f.is_link:
         raise TypeError(f"{field} is not a link field of {key}")
+    unwanted = {target_ids} if isinstance(target_ids, str) else set(target_ids)
     current = record(session, key, record_id)
     ids = tuple(getattr(current, field))
-    if target_id in ids:
-        return ChangeSet("Link")
-    change = edit(session, key, record_id, **{field: (*ids, target_id)})
-    target = _target(session, f, target_id)
-    return ChangeSet(f"Link {_subject(spec, current)} to “{target.label}”", change.changes)
-
-
-def unlink(
-    session: ProjectSession, key: str, record_id: str, field: str, target_id: str
-) -> ChangeSet:
-    spec = register(key)
-    f = spec.field(field)
-    current = record(session, key, record_id)
-    ids = tuple(getattr(current, field))
-    if target_id not in ids:
+    removed = [i for i in ids if i in unwanted]
+    if not removed:
         return ChangeSet("Unlink")
-    target = _target(session, f, target_id)
-    change = edit(session, key, record_id, **{field: tuple(i for i in ids if i != target_id)})
-    return ChangeSet(f"Unlink “{target.label}” from {_subject(spec, current)}", change.changes)
+    if len(removed) == 1:
+        what = f"“{_target(session, f, removed[0]).label}”"
+    else:
+        what = f"{len(removed)} {in_sentence(f.title)}"
+    change = edit(session, key, record_id, **{field: tuple(i for i in ids if i not in unwanted)})
+    return ChangeSet(f"Unlink {what} from {_subject(spec, current)}", change.changes)
 
 
 def insert_prepared(

@@ -16,6 +16,7 @@ from aims_desktop import __version__
 from aims_desktop.catalog import Catalog, load_catalog
 from aims_desktop.domain.actions import action_plan, not_assessed
 from aims_desktop.domain.readiness import compute_readiness
+from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports.build import build_pdf
 from aims_desktop.reports.errors import ReportCancelled, ReportNotWritten
@@ -68,6 +69,20 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ),
         file_label="Statement of Applicability",
     ),
+    "registers": ReportKind(
+        title="Registers",
+        description="Every register of the AI management system, each as an overview table.",
+        file_label="Registers",
+    ),
+    **{
+        spec.slug: ReportKind(
+            title=spec.plural,
+            description=spec.description,
+            file_label=spec.plural,
+        )
+        for spec in REGISTERS.values()
+        if spec.parent is None
+    },
 }
 
 

@@ -189,11 +189,11 @@ def display(spec: FieldSpec, value: Any) -> str:
 
 
 GROUPS: dict[str, str] = {
-    "context": "Context of the organisation (clause 4)",
-    "planning": "Planning and risk (clause 6)",
-    "support": "Support (clause 7)",
-    "operation": "Operation (clause 8)",
-    "evaluation": "Performance evaluation (clause 9)",
-    "improvement": "Improvement (clause 10)",
+    "context": "4 Context",
+    "planning": "6 Planning and risk",
+    "support": "7 Support",
+    "operation": "8 Operation",
+    "evaluation": "9 Performance evaluation",
+    "improvement": "10 Improvement",
 }
 """The groups of the Registers section, in the standard's order."""

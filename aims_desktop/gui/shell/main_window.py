@@ -66,6 +66,15 @@ if TYPE_CHECKING:
     from aims_desktop.services.session import ProjectSession
 
 PROJECT_FILTER = "*.aims"
+SECTION_SHORTCUTS = {
+    "dashboard": "Ctrl+1",
+    "organisation": "Ctrl+Shift+O",
+    **{key: f"Ctrl+{n}" for n, key in enumerate(CLAUSE_KEYS, start=2)},
+    "A": "Ctrl+9",
+    "registers": "Ctrl+Shift+R",
+    "reports": "Ctrl+0",
+}
+"""Ctrl+1 to Ctrl+0 as they were before the Organisation and Registers sections existed."""
 DEMO_FOLDER = "demo"
 DEMO_FILE = "AIMS Desktop demo project.aims"
 GEOMETRY_KEY = "mainWindow/geometry"
@@ -222,18 +231,23 @@ class MainWindow(QMainWindow):
 
         self.section_actions: dict[str, QAction] = {}
         titles = section_titles()
-        digits = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"]
-        for key, digit in zip(SECTION_KEYS, digits, strict=True):
+        for key in SECTION_KEYS:
             label = titles[key]
             if key in CLAUSE_KEYS:
                 label = self.tr("Clause %1: %2").replace("%1", key).replace("%2", label)
             action = self._action(
                 label,
                 lambda k=key: self.navigate_to(k),
-                [QKeySequence(f"Ctrl+{digit}")],
+                [QKeySequence(SECTION_SHORTCUTS[key])],
                 f"go_{key}",
             )
             self.section_actions[key] = action
+        self.history_action = self._action(
+            self.tr("&History of Changes…"),
+            lambda: self.show_history(),
+            [QKeySequence("Ctrl+Shift+H")],
+            "historyAction",
+        )
         self.next_section_action = self._action(
             self.tr("&Next Section"),
             lambda: self._step_section(1),
@@ -277,12 +291,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.history_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
 
         go_menu = bar.addMenu(self.tr("&Go"))
         for key, action in self.section_actions.items():
             go_menu.addAction(action)
-            if key in ("dashboard", "10", "A"):
+            if key in ("organisation", "10", "A", "registers"):
                 go_menu.addSeparator()
         go_menu.addSeparator()
         go_menu.addAction(self.previous_section_action)
@@ -340,6 +356,7 @@ class MainWindow(QMainWindow):
             self.save_action,
             self.save_as_action,
             self.close_action,
+            self.history_action,
             self.next_section_action,
             self.previous_section_action,
             *self.section_actions.values(),
@@ -414,6 +431,18 @@ class MainWindow(QMainWindow):
             from aims_desktop.gui.reports.reports_page import ReportsPage
 
             page = ReportsPage(self.context, self.pages)
+        elif key == "organisation":
+            from aims_desktop.gui.registers.organisation_page import OrganisationPage
+
+            page = OrganisationPage(self.context, self.pages)
+        elif key == "registers":
+            from aims_desktop.gui.registers.registers_section import RegistersSection
+
+            section = RegistersSection(self.context, self.pages)
+            section.historyRequested.connect(self.show_history)
+            section.importRequested.connect(self.import_register)
+            section.exportRequested.connect(self.export_register)
+            page = section
         else:
             raise KeyError(key)
         page.setObjectName(page.objectName() or f"page_{key}")
@@ -750,6 +779,84 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
 
     # -- help, preferences -----------------------------------------------------------------
+
+    # -- registers: history, import, export -------------------------------------------------
+
+    def show_history(self, register: str = "", record_id: str = "") -> None:
+        """The change history of the project, a register, or one record."""
+        from aims_desktop.domain.registers import REGISTERS
+        from aims_desktop.gui.registers.history_dialog import HistoryDialog
+
+        session = self.session
+        if session is None:
+            return
+        title = self.tr("History of changes")
+        if register in REGISTERS:
+            spec = REGISTERS[register]
+            if record_id:
+                from aims_desktop.services import registers as register_service
+
+                label = register_service.label(session, register, record_id)
+                title = self.tr("History of %1 “%2”").replace("%1", spec.title).replace("%2", label)
+            else:
+                title = self.tr("History of %1").replace("%1", spec.plural)
+        dialog = HistoryDialog(
+            self.context,
+            entity=register or None,
+            entity_id=record_id or None,
+            title=title,
+            parent=self,
+        )
+        self.run_dialog(dialog)
+
+    def run_dialog(self, dialog: QDialog) -> int:
+        """Show a modal dialog (tests replace this)."""
+        return int(dialog.exec())
+
+    def import_register(self, key: str) -> None:
+        from aims_desktop.gui.registers.import_dialog import ImportDialog
+
+        if self.session is None:
+            return
+        dialog = ImportDialog(self.context, key, parent=self)
+        path = dialog.ask_file()
+        if path is None:
+            return
+        dialog.load(path)
+        self.run_dialog(dialog)
+
+    def ask_export_path(self, suggested: str, kind: str) -> Path | None:
+        filters = {
+            "xlsx": self.tr("Excel workbooks (*.xlsx)"),
+            "csv": self.tr("CSV files (*.csv)"),
+        }
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export"), str(Path(self._documents()) / suggested), filters[kind]
+        )
+        return Path(path) if path else None
+
+    def export_register(self, key: str, kind: str) -> Path | None:
+        from aims_desktop.domain.registers import REGISTERS
+        from aims_desktop.services import exchange
+
+        session = self.session
+        if session is None:
+            return None
+        spec = REGISTERS[key]
+        name = f"{_safe_file_name(session.organisation().name)} - {spec.plural}.{kind}"
+        target = self.ask_export_path(name, kind)
+        if target is None:
+            return None
+        if target.suffix.lower() != f".{kind}":
+            target = target.with_name(target.name + f".{kind}")
+        try:
+            with self._waiting():
+                path = exchange.export_register(session, key, target, kind)
+        except UserFacingError as error:
+            self.show_error(error)
+            return None
+        self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
+        return path
 
     def show_preferences(self) -> bool:
         from aims_desktop.gui.shell.preferences_dialog import PreferencesDialog
