@@ -185,7 +185,9 @@ def plan(session: ProjectSession, key: str, sheet: Sheet, mapping: dict[int, str
     """What importing `sheet` with `mapping` (column -> field) would do, every row checked
     against the register's rules too."""
     spec = register(key)
-    result = plan_import(spec, sheet.rows, mapping, _resolver(session, spec))
+    result = plan_import(
+        spec, sheet.rows, mapping, _resolver(session, spec), first_row=sheet.header_row + 1
+    )
     checked: list[tuple[int, dict[str, object]]] = []
     taken: list[str] = []
     for number, values in result.rows:

@@ -30,6 +30,8 @@ class Sheet:
     name: str
     headers: list[str]
     rows: list[list[Cell]]
+    header_row: int = 1
+    """The heading's row number as the spreadsheet shows it (blank rows above are skipped)."""
 
 
 def read_sheet(path: Path) -> Sheet:
@@ -60,9 +62,11 @@ def read_sheet(path: Path) -> Sheet:
     return _read_csv(path)
 
 
-def _trim(rows: list[list[Cell]]) -> tuple[list[str], list[list[Cell]]]:
+def _trim(rows: list[list[Cell]]) -> tuple[list[str], list[list[Cell]], int]:
+    header_row = 1
     while rows and all(c is None or str(c).strip() == "" for c in rows[0]):
         rows.pop(0)  # blank lines above the heading
+        header_row += 1
     if not rows:
         raise SpreadsheetError("The sheet has no heading row and no data.")
     headers = [str(c).strip() if c is not None else "" for c in rows[0]]
@@ -73,7 +77,7 @@ def _trim(rows: list[list[Cell]]) -> tuple[list[str], list[list[Cell]]]:
         raise SpreadsheetError(
             f"The sheet has {len(body):,} rows; at most {MAX_ROWS:,} can be imported."
         )
-    return headers, body
+    return headers, body, header_row
 
 
 def _read_xlsx(path: Path) -> Sheet:
@@ -100,8 +104,8 @@ def _read_xlsx(path: Path) -> Sheet:
         name = sheet.title
     finally:
         book.close()
-    headers, body = _trim(rows)
-    return Sheet(name, headers, body)
+    headers, body, header_row = _trim(rows)
+    return Sheet(name, headers, body, header_row)
 
 
 def _cell(value: Any) -> Cell:
@@ -129,7 +133,7 @@ def _read_csv(path: Path) -> Sheet:
             "or .xlsx file."
         )
     text = _decode(data)
-    sample = text[:8192]
+    sample = text.lstrip("\r\n")[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
@@ -138,5 +142,5 @@ def _read_csv(path: Path) -> Sheet:
         rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
     except csv.Error as exc:
         raise SpreadsheetError(f"“{path.name}” could not be read as CSV ({exc}).") from None
-    headers, body = _trim(rows)
-    return Sheet(path.stem, headers, body)
+    headers, body, header_row = _trim(rows)
+    return Sheet(path.stem, headers, body, header_row)

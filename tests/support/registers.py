@@ -19,7 +19,7 @@ def sample_values(spec: RegisterSpec, n: int = 1, **overrides: Any) -> dict[str,
         if field.name == "ref":
             continue
         if kind in (FieldKind.TEXT, FieldKind.PERSON):
-            values[field.name] = f"{field.title} {n} – Zażółć “Ωμέγα” <b>&amp;"
+            values[field.name] = f"{field.title} {n} \u2013 Zażółć “Ωμέγα” <b>&amp;"
         elif kind is FieldKind.LONG_TEXT:
             values[field.name] = f"{field.title} {n}\nsecond line, ünïcødé"
         elif kind is FieldKind.DATE:
