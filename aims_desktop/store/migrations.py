@@ -11,7 +11,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Table
 
@@ -61,19 +61,21 @@ def _to_revision_2(conn: sqlite3.Connection) -> None:
     (text,) = conn.execute("SELECT ai_systems FROM organisation").fetchone()
     lines = [line.strip() for line in str(text or "").splitlines() if line.strip()]
     if lines:
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        moment = datetime.now(UTC)
+        now = moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         (saved,) = conn.execute("SELECT revision FROM project").fetchone()
         (seq,) = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()
         for number, line in enumerate(lines, start=1):
             name, purpose = _split_system(line)
             record_id = str(uuid.uuid4())
             ref = f"AI-{number:03d}"
+            created = (moment + timedelta(microseconds=number)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             conn.execute(
                 "INSERT INTO ai_system (id, ref, name, purpose, roles, owner, in_scope, "
                 "scope_reason, provider, data, personal_data, special_category_data, affected, "
                 "oversight, eu_ai_act_note, created_at, updated_at, changed_by) "
                 "VALUES (?, ?, ?, ?, '', '', 1, '', '', '', 0, 0, '', '', '', ?, ?, ?)",
-                (record_id, ref, name[:500], purpose, now, now, MIGRATED_BY),
+                (record_id, ref, name[:500], purpose, created, now, MIGRATED_BY),
             )
             seq += 1
             content = {"ref": ref, "name": name[:500], "purpose": purpose, "in_scope": "1"}

@@ -31,14 +31,32 @@ def to_column(field: FieldSpec, value: Any) -> Any:
 
 
 def from_column(field: FieldSpec, raw: Any) -> Any:
-    """The value to give the record model (which parses enums and dates itself)."""
+    """The field's typed value (enum members, dates, booleans), ready for the record model.
+    ValueError if the stored value is not one the field can hold."""
     kind = field.kind
     if kind in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.PERSON):
+        if raw is not None and not isinstance(raw, str):
+            raise ValueError(f"{field.name} holds {type(raw).__name__}, not text")
         return raw or ""
+    if kind is FieldKind.CHOICE:
+        if raw is None:
+            return None
+        assert field.enum is not None
+        return field.enum(raw)
     if kind is FieldKind.CHOICES:
-        return frozenset(part for part in (raw or "").split(",") if part)
+        assert field.enum is not None
+        enum = field.enum
+        return frozenset(enum(part) for part in (raw or "").split(",") if part)
+    if kind is FieldKind.DATE:
+        return date.fromisoformat(raw) if raw else None
     if kind is FieldKind.FLAG:
+        if raw not in (0, 1):
+            raise ValueError(f"{field.name} holds {raw!r}, not 0 or 1")
         return bool(raw)
+    if kind in (FieldKind.SCALE, FieldKind.NUMBER):
+        if raw is not None and (not isinstance(raw, int) or isinstance(raw, bool)):
+            raise ValueError(f"{field.name} holds {raw!r}, not a whole number")
+        return raw
     return raw
 
 

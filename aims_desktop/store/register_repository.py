@@ -11,9 +11,9 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import Connection, Table, and_, delete, func, insert, select, update
 
 from aims_desktop.domain.changes import FieldChange
@@ -167,27 +167,32 @@ class RegisterStore:
         }
         if spec.parent is not None:
             values["parent_id"] = row.parent_id
-        for f in spec.value_fields:
-            values[f.name] = from_column(f, getattr(row, f.name))
+        try:
+            for f in spec.value_fields:
+                values[f.name] = from_column(f, getattr(row, f.name))
+        except ValueError as exc:
+            raise Damaged(self.db.path, f"a record of “{spec.plural}” is invalid: {exc}") from None
         for f in spec.link_fields:
             values[f.name] = tuple(links.get(f.name, ()))
-        try:
-            return spec.model.model_validate(values)
-        except ValidationError as exc:
-            raise Damaged(
-                self.db.path, f"a record of “{spec.plural}” is invalid: {exc.errors()[0]['msg']}"
-            ) from None
+        # Typed by the codec and checked when the file was opened: no need to validate again
+        # (that would be most of the time it takes to show a long register).
+        return spec.model.model_construct(**values)
 
     # -- writes ----------------------------------------------------------------------------
 
     def write(self, operations: Sequence[Operation], who: str) -> list[FieldChange]:
         """Run the operations in one transaction and log every change; returns the changes."""
         batch = _Batch()
-        now = stamp(self.db.clock())
+        moment = self.db.clock()
+        now = stamp(moment)
+        inserted = 0
         with self.db._write() as conn:
             for op in operations:
                 if isinstance(op, Insert):
-                    self._insert(conn, op, who, now, batch)
+                    # records added together keep their order: each a microsecond later
+                    created = stamp(moment + timedelta(microseconds=inserted))
+                    inserted += 1
+                    self._insert(conn, op, who, now, batch, created)
                 elif isinstance(op, Update):
                     self._update(conn, op, who, now, batch)
                 else:
@@ -195,12 +200,14 @@ class RegisterStore:
             self.db._log(conn, who, batch.changes, texts=batch.texts)
         return batch.changes
 
-    def _insert(self, conn: Connection, op: Insert, who: str, now: str, batch: _Batch) -> None:
+    def _insert(
+        self, conn: Connection, op: Insert, who: str, now: str, batch: _Batch, created: str
+    ) -> None:
         spec, record = op.spec, op.record
         row = record_values(spec, record)
         row.update(
             id=record.id,
-            created_at=record.created_at or now,
+            created_at=record.created_at or created,
             updated_at=now,
             changed_by=who,
         )

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("bench_file", "bench_startup", "bench_reports")
+SECTIONS = ("bench_file", "bench_startup", "bench_reports", "bench_registers")
 
 TARGETS = {
     "open_ratio": ("<", 1.5),
@@ -26,6 +26,10 @@ TARGETS = {
     "open_peak_memory_mb": ("<", 150.0),
     "startup_ratio": ("<", 2.0),
     "gap_report_2000_actions_seconds": ("<", 5.0),
+    "sort_100k_seconds": ("<", 0.5),
+    "filter_100k_seconds": ("<", 0.1),
+    "section_5000_ratio": ("<", 1.2),
+    "xlsx_5000_ratio": ("<", 1.5),
 }
 
 

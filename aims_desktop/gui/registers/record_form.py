@@ -193,7 +193,8 @@ class RecordForm(QWidget):
             editor.setAccessibleDescription(field.help)
         self.editors[field.name] = editor
         if field.kind is not FieldKind.FLAG:
-            label = plain_label(field.title + (" *" if field.required else ""))
+            marked = field.required and (field.is_text or field.kind is FieldKind.DATE)
+            label = plain_label(field.title + (" *" if marked else ""))
             set_point_size(label, 1.0, bold=True)
             label.setBuddy(editor)
             self.labels[field.name] = label

@@ -209,23 +209,21 @@ class RegisterPage(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Filter (Ctrl+F)"))
         self.filter_edit.setAccessibleName(self.tr("Filter %1").replace("%1", self.spec.plural))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
+        self.filter_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
         self.filter_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.filter_edit.installEventFilter(self)
         self.count_label = plain_label("", wrap=False)
         set_muted(self.count_label)
-        self.columns_button = QToolButton(self)
-        self.columns_button.setText(self.tr("Columns"))
-        self.columns_button.setAccessibleName(self.tr("Choose columns"))
-        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.columns_button.setMenu(QMenu(self))
-        self.columns_button.menu().aboutToShow.connect(self._fill_columns_menu)
+        self.columns_menu = QMenu(self.tr("Columns"), self)
+        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
         self.more_button = QToolButton(self)
         self.more_button.setText(self.tr("More"))
-        self.more_button.setAccessibleName(self.tr("Import, export and history"))
+        self.more_button.setAccessibleName(self.tr("Columns, import, export and history"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self)
+        more.addMenu(self.columns_menu)
+        more.addSeparator()
         self.import_action = more.addAction(self.tr("Import from a spreadsheet…"))
         self.import_action.triggered.connect(lambda: self.importRequested.emit())
         more.addSeparator()
@@ -239,12 +237,13 @@ class RegisterPage(QWidget):
         self.more_button.setMenu(more)
         for widget in (self.add_button, self.duplicate_button, self.delete_button):
             row.addWidget(widget)
-        row.addSpacing(8)
-        row.addWidget(self.filter_edit, 1)
-        row.addWidget(self.count_label)
-        row.addWidget(self.columns_button)
+        row.addStretch(1)
         row.addWidget(self.more_button)
         outer.addLayout(row)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_edit, 1)
+        filter_row.addWidget(self.count_label)
+        outer.addLayout(filter_row)
 
     def _build_detail(self) -> QWidget:
         scroll = QScrollArea(self)
@@ -614,6 +613,7 @@ class RegisterPage(QWidget):
         wanted = set(names) if names else set(self.spec.columns) - set(self.spec.hidden_columns)
         for column, field in enumerate(self.model.fields):
             self.table.setColumnHidden(column, field.name not in wanted)
+        self.model.set_search_columns(self.visible_columns())
 
     def set_column_visible(self, name: str, visible: bool) -> None:
         column = self.model.column_of(name)
@@ -621,6 +621,8 @@ class RegisterPage(QWidget):
             return  # keep at least one column
         self.table.setColumnHidden(column, not visible)
         app_settings().setValue(self._settings_key(), self.visible_columns())
+        self.model.set_search_columns(self.visible_columns())
+        self._update_count()
 
     def _columns_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -628,7 +630,7 @@ class RegisterPage(QWidget):
         return menu
 
     def _fill_columns_menu(self) -> None:
-        self._fill_menu(self.columns_button.menu())
+        self._fill_menu(self.columns_menu)
 
     def _fill_menu(self, menu: QMenu) -> None:
         menu.clear()

@@ -7,12 +7,16 @@ targets "register:KEY" and "register:KEY:RECORD_ID", and the signals below.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
+    QLabel,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -42,9 +46,26 @@ class RegistersSection(QWidget):
         self.setObjectName("page_registers")
         self.context = context
         self.pages: dict[str, RegisterPage] = {}
-        row = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        # On a narrow window the list gives way to a drop-down above the page.
+        self.chooser = QComboBox(self)
+        self.chooser.setObjectName("registerChooser")
+        self.chooser.setAccessibleName(self.tr("Register"))
+        chooser_row = QHBoxLayout()
+        chooser_row.setContentsMargins(16, 8, 16, 0)
+        chooser_label = QLabel(self.tr("Register:"), self)
+        chooser_label.setBuddy(self.chooser)
+        chooser_row.addWidget(chooser_label)
+        chooser_row.addWidget(self.chooser, 1)
+        self.chooser_bar = QWidget(self)
+        self.chooser_bar.setLayout(chooser_row)
+        outer.addWidget(self.chooser_bar)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
+        outer.addLayout(row, 1)
         self.list = QTreeWidget(self)
         self.list.setObjectName("registerList")
         self.list.setAccessibleName(self.tr("Registers"))
@@ -65,7 +86,12 @@ class RegistersSection(QWidget):
             heading.setFont(0, font)
             self.list.addTopLevelItem(heading)
             heading.setFirstColumnSpanned(True)
+            self.chooser.addItem(title, None)
+            model = self.chooser.model()
+            heading_index = model.index(self.chooser.count() - 1, 0)
+            model.setData(heading_index, 0, Qt.ItemDataRole.UserRole - 1)  # not selectable
             for spec in members:
+                self.chooser.addItem("    " + spec.plural, spec.key)
                 item = QTreeWidgetItem([spec.plural, ""])
                 item.setData(0, KEY_ROLE, spec.key)
                 item.setTextAlignment(
@@ -80,6 +106,7 @@ class RegistersSection(QWidget):
         char = self.fontMetrics().averageCharWidth()
         self.list.setFixedWidth(char * 34)
         self.list.currentItemChanged.connect(self._chosen)
+        self.chooser.activated.connect(self._chooser_activated)
         self.stack = QStackedWidget(self)
         row.addWidget(self.list)
         row.addWidget(self.stack, 1)
@@ -106,6 +133,9 @@ class RegistersSection(QWidget):
             item = self.items.get(key)
             if item is not None:
                 item.setText(1, str(count))
+                index = self.chooser.findData(key)
+                if index >= 0:
+                    self.chooser.setItemText(index, f"    {REGISTERS[key].plural} ({count})")
                 item.setData(
                     1, Qt.ItemDataRole.AccessibleTextRole, self.tr("%n record(s)", "", count)
                 )
@@ -129,6 +159,23 @@ class RegistersSection(QWidget):
         if not key:
             return
         self.stack.setCurrentWidget(self.page(str(key)))
+        index = self.chooser.findData(str(key))
+        if index >= 0 and self.chooser.currentIndex() != index:
+            self.chooser.setCurrentIndex(index)
+
+    def _chooser_activated(self, index: int) -> None:
+        key = self.chooser.itemData(index)
+        if key:
+            self.list.setCurrentItem(self.items[str(key)])
+
+    NARROW = 980
+    """Below this width the list is replaced by the drop-down."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        narrow = self.width() < self.NARROW
+        self.list.setVisible(not narrow)
+        self.chooser_bar.setVisible(narrow)
 
     def current_key(self) -> str | None:
         item = self.list.currentItem()
