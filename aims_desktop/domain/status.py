@@ -34,7 +34,7 @@ _STATUS_LABELS = {
     Status.NOT_MET: "Not met",
     Status.PARTIALLY_MET: "Partially met",
     Status.MET: "Met",
-    Status.NOT_APPLICABLE: "Not applicable",
+    Status.NOT_APPLICABLE: "Excluded",  # the word the application and the reports use
 }
 
 _STATUS_SCORES: dict[Status, float | None] = {
@@ -46,7 +46,7 @@ _STATUS_SCORES: dict[Status, float | None] = {
 }
 
 CLAUSE_STATUSES = (Status.NOT_ASSESSED, Status.NOT_MET, Status.PARTIALLY_MET, Status.MET)
-"""Clauses 4 to 10 are mandatory: they can be unmet but never "not applicable"."""
+"""Clauses 4 to 10 are mandatory: they can be unmet but never excluded."""
 
 
 class Answer(StrEnum):

@@ -80,6 +80,7 @@ def _gather(
     prepared_by: str,
     confidentiality: str,
     file_name: str,
+    unsaved: bool = False,
 ) -> ProjectSnapshot:
     assessments = db.assessments()
     today = now.date()
@@ -98,6 +99,7 @@ def _gather(
         confidentiality=confidentiality.strip(),
         app_version=__version__,
         file_name=file_name,
+        unsaved=unsaved,
     )
 
 
@@ -117,6 +119,7 @@ def snapshot(
         prepared_by=session.user if prepared_by is None else prepared_by,
         confidentiality=confidentiality,
         file_name=session.display_name,
+        unsaved=session.path is None or session.has_unsaved_changes(),
     )
 
 
