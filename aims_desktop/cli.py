@@ -24,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aims-desktop",
         description=f"{APP_NAME}: build and self-assess an ISO/IEC 42001 AI management system.",
-        epilog="Run with no argument, or with a project file (.aims), to start the desktop application.",
+        epilog="Run with no argument, or with a project file (.aims), to start the desktop "
+        "application.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
