@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -40,6 +40,7 @@ from aims_desktop.domain.status import Status
 from aims_desktop.gui.assessment.editor import CONTENT_WIDTH, AssessmentEditor
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.settings import app_settings
+from aims_desktop.gui.widgets.dates import format_date
 from aims_desktop.gui.widgets.fields import (
     LinkButton,
     plain_label,
@@ -60,11 +61,6 @@ _STEP_ROLE = Qt.ItemDataRole.UserRole
 
 def settings_key(project_id: str, clause_id: str) -> str:
     return f"clauseWizard/{project_id}/clause{clause_id}"
-
-
-def format_date(value: date) -> str:
-    """Dates as "3 Feb 2027" in the user's language: unambiguous in every country."""
-    return QLocale().toString(QDate(value.year, value.month, value.day), "d MMM yyyy")
 
 
 def wrap_text(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -220,7 +216,7 @@ class ClauseSummary(QWidget):
             "" if done else self.tr("Nothing in this clause is marked as met yet."),
         )
         for item in done:
-            self._layout.addWidget(self._link(item.id, item.title))
+            self._layout.addWidget(self._link(item.id, catalog.title_in_context(item.id)))
 
         open_items = [i for i in items if statuses[i.id] is Status.NOT_ASSESSED]
         if open_items:
@@ -229,7 +225,7 @@ class ClauseSummary(QWidget):
                 self.tr("Go through these to complete the picture."),
             )
             for item in open_items:
-                self._layout.addWidget(self._link(item.id, item.title))
+                self._layout.addWidget(self._link(item.id, catalog.title_in_context(item.id)))
 
         self._layout.addSpacing(16)
         self._layout.addStretch(1)

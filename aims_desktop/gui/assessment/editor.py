@@ -36,6 +36,7 @@ from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.status import CLAUSE_STATUSES, Answer, Status
 from aims_desktop.gui.assessment.evidence_box import EvidenceBox
 from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.widgets.dates import format_date
 from aims_desktop.gui.widgets.fields import (
     DateEdit,
     LineEdit,
@@ -45,7 +46,12 @@ from aims_desktop.gui.widgets.fields import (
     set_muted,
     set_point_size,
 )
-from aims_desktop.gui.widgets.status_labels import answer_label, status_label, touched_items
+from aims_desktop.gui.widgets.status_labels import (
+    answer_label,
+    status_color,
+    status_label,
+    touched_items,
+)
 from aims_desktop.services import assessments
 from aims_desktop.services.errors import RuleViolation, UserFacingError
 from aims_desktop.services.session import ProjectSession
@@ -177,9 +183,6 @@ class AssessmentEditor(QWidget):
         set_muted(self.justification_hint)
         self.justification_edit = NotesEdit()
         self.justification_edit.setAccessibleName(self.tr("Justification"))
-        self.justification_edit.setPlaceholderText(
-            self.tr("For example: we do not develop AI systems ourselves, we only buy them.")
-        )
         self.justification_edit.editingFinished.connect(self._justification_finished)
         self.justification_label.setBuddy(self.justification_edit)
         self._layout.addWidget(self.justification_label)
@@ -188,6 +191,17 @@ class AssessmentEditor(QWidget):
 
     def _build_questions(self) -> None:
         self._layout.addWidget(_section_title(self.tr("Questions to check where you stand")))
+        self.excluded_note = plain_label(
+            self.tr(
+                "This control is excluded, so its questions, owner and target date are switched "
+                "off: there is nothing to implement. Tick “This control applies to our "
+                "organisation” above to assess it again."
+            )
+        )
+        self.excluded_note.setObjectName("excludedNote")
+        set_muted(self.excluded_note)
+        self.excluded_note.hide()
+        self._layout.addWidget(self.excluded_note)
         hint = plain_label(
             self.tr("Your answers are saved straight away. Use “Not sure” rather than guessing.")
         )
@@ -272,7 +286,16 @@ class AssessmentEditor(QWidget):
         date_layout.addSpacing(12)
         date_layout.addWidget(self.no_date_check)
         date_layout.addStretch(1)
-        form.addRow(self._form_label(self.tr("&Target date"), self.date_edit), date_box)
+        date_column = QWidget()
+        date_rows = QVBoxLayout(date_column)
+        date_rows.setContentsMargins(0, 0, 0, 0)
+        date_rows.addWidget(date_box)
+        self.past_date_label = plain_label()
+        self.past_date_label.setObjectName("pastDateNote")
+        self.past_date_label.hide()
+        date_rows.addWidget(self.past_date_label)
+        self.date_edit.dateChanged.connect(lambda _d: self._show_past_date())
+        form.addRow(self._form_label(self.tr("&Target date"), self.date_edit), date_column)
 
         self.notes_edit = NotesEdit()
         self.notes_edit.setAccessibleName(self.tr("Notes"))
@@ -309,7 +332,8 @@ class AssessmentEditor(QWidget):
             self._layout.addWidget(_section_title(self.tr("Related requirements")))
             self.related_links: list[LinkButton] = []
             for target in related:
-                link = LinkButton(f"{target}  {session.catalog.title_of(target)}", target)
+                title = session.catalog.title_in_context(target)  # never a bare "General"
+                link = LinkButton(f"{target}  {title}", target)
                 link.clicked.connect(lambda _=False, t=target: self.navigateRequested.emit(t))
                 self.related_links.append(link)
                 self._layout.addWidget(link)
@@ -352,17 +376,35 @@ class AssessmentEditor(QWidget):
                 ) and self.justification_edit.toPlainText() != stored.justification:
                     self.justification_edit.setPlainText(stored.justification)
                 self.applies_check.setChecked(stored.applicable)
-                self.justification_label.setText(
-                    self.tr("Why it is included")
-                    if stored.applicable
-                    else self.tr("Why it is excluded")
-                )
-                for button in self.status_group.buttons():
-                    button.setEnabled(stored.applicable)
+                self._show_applicability(stored.applicable, stored.target_date is not None)
         finally:
             self._loading = False
         self._stored = stored
         self._show_suggestion()
+        self._show_past_date()
+
+    def _show_applicability(self, applicable: bool, has_date: bool) -> None:
+        """An excluded control has nothing to assess: its questions, status, owner and date are
+        switched off, with a note that says why; the justification's label and example follow
+        the choice."""
+        self.justification_label.setText(
+            self.tr("Why it is included") if applicable else self.tr("Why it is excluded")
+        )
+        self.justification_edit.setPlaceholderText(
+            self.tr(
+                "For example: it treats the risk of unfair decisions in our risk register, and "
+                "our customers' contracts ask for it."
+            )
+            if applicable
+            else self.tr("For example: we do not develop AI systems ourselves, we only buy them.")
+        )
+        for group in (*self.answer_groups.values(), self.status_group):
+            for button in group.buttons():
+                button.setEnabled(applicable)
+        self.owner_edit.setEnabled(applicable)
+        self.no_date_check.setEnabled(applicable)
+        self.date_edit.setEnabled(applicable and has_date)
+        self.excluded_note.setVisible(not applicable)
 
     @staticmethod
     def _check(group: QButtonGroup, value: Any, values: tuple[Any, ...]) -> None:
@@ -387,11 +429,33 @@ class AssessmentEditor(QWidget):
 
     def _show_target_date(self, value: date | None) -> None:
         self.no_date_check.setChecked(value is None)
-        self.date_edit.setEnabled(value is not None)
+        self.date_edit.setEnabled(value is not None and self._stored.applicable)
         session = self.context.session
         shown = value or ((session.today() if session else date.today()) + DEFAULT_LEAD_TIME)
         if self.date_edit.date().toPython() != shown:
             self.date_edit.setDate(QDate(shown.year, shown.month, shown.day))
+
+    def _show_past_date(self) -> None:
+        """A target date in the past is allowed (it may be meant), but never passes unnoticed."""
+        session = self.context.session
+        value = self._shown_target_date()
+        today = session.today() if session is not None else date.today()
+        past = value is not None and value < today and self.date_edit.isEnabled()
+        if past and value is not None:
+            days = (today - value).days
+            self.past_date_label.setText(
+                self.tr("This date is in the past: %1 was yesterday.").replace(
+                    "%1", format_date(value)
+                )
+                if days == 1
+                else self.tr("This date is in the past: %1 was %2 days ago.")
+                .replace("%1", format_date(value))
+                .replace("%2", str(days))
+            )
+            self.past_date_label.setStyleSheet(
+                f"color: {status_color(Status.NOT_MET, self.palette()).name()}"
+            )
+        self.past_date_label.setVisible(past)
 
     def _show_suggestion(self) -> None:
         stored = self._stored
@@ -472,6 +536,7 @@ class AssessmentEditor(QWidget):
     def _no_date_clicked(self, checked: bool) -> None:
         self.date_edit.setEnabled(not checked)
         self._commit_target_date()
+        self._show_past_date()
         if not checked:
             self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 

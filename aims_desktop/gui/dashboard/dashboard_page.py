@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -45,6 +45,7 @@ from aims_desktop.domain.status import Status
 from aims_desktop.gui.dashboard.readiness_chart import ChartRow, ReadinessChart
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.theme import status_colours
+from aims_desktop.gui.widgets.dates import format_date
 from aims_desktop.gui.widgets.section_labels import percent_label, section_titles
 from aims_desktop.gui.widgets.status_labels import status_label
 
@@ -534,7 +535,6 @@ class DashboardPage(QWidget):
             self._fit(table, stretch=0)
             return
         table.setRowCount(count)
-        locale_date = self.locale()
         for row, action in enumerate(self.plan):
             target = action.item_id
             table.setItem(row, 0, _item(f"{action.item_id}  {action.title}", target))
@@ -542,11 +542,7 @@ class DashboardPage(QWidget):
             status.setForeground(colours[action.status.value])
             table.setItem(row, 1, status)
             table.setItem(row, 2, _item(action.owner or self.tr("No owner"), target))
-            shown_date = (
-                locale_date.toString(QDate(action.target_date), QLocale.FormatType.ShortFormat)
-                if action.target_date
-                else "—"
-            )
+            shown_date = format_date(action.target_date) if action.target_date else "—"
             table.setItem(row, 3, _item(shown_date, target))
             when = _item(self._when(action, today), target)
             if action.overdue:
@@ -571,7 +567,7 @@ class DashboardPage(QWidget):
             self.assess_list.refit()
             return
         for item_id in self.to_assess:
-            text = f"{item_id}  {session.catalog.item(item_id).title}"
+            text = f"{item_id}  {session.catalog.title_in_context(item_id)}"
             item = QListWidgetItem(text)
             item.setData(TARGET_ROLE, item_id)
             item.setToolTip(text)

@@ -6,10 +6,7 @@ see a half-finished AIMS before starting their own.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -23,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from aims_desktop import APP_NAME
+from aims_desktop.gui.shell.recent import RecentFile
+from aims_desktop.gui.widgets.dates import format_moment
 from aims_desktop.gui.widgets.icons import app_icon
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,31 +55,40 @@ class RecentList(QListWidget):
             return
         super().keyPressEvent(event)
 
-    def set_paths(self, paths: list[str]) -> None:
+    def set_entries(self, entries: list[RecentFile]) -> None:
+        """Whose project each file is and when it was last saved; the path as a tooltip."""
         self.clear()
-        for path in paths:
-            name = Path(path).name
-            exists = os.path.exists(path)
-            text = f"{name}\n{Path(path).parent}"
-            if not exists:
-                text = (
-                    self.tr("%1 (not found)\n%2")
-                    .replace("%1", name)
-                    .replace("%2", str(Path(path).parent))
-                )
-            item = QListWidgetItem(app_icon(), text)
-            item.setData(PATH_ROLE, path)
-            item.setToolTip(path)
-            if not exists:
+        for entry in entries:
+            item = QListWidgetItem(app_icon(), recent_text(entry))
+            item.setData(PATH_ROLE, entry.path)
+            item.setToolTip(entry.path)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, recent_text(entry).replace("\n", ", "))
+            if not entry.exists:
                 item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
             self.addItem(item)
-        if not paths:
+        if not entries:
             item = QListWidgetItem(self.tr("No recent projects yet."))
             item.setData(PATH_ROLE, "")  # never an unset role: see shell_navigation.KEY_ROLE
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
         elif self.currentRow() < 0:
             self.setCurrentRow(0)
+
+
+def recent_text(entry: RecentFile) -> str:
+    """ "Kestrel Freight Solutions Ltd" over "Kestrel.aims · saved 29 Nov 2026, 17:44"."""
+    translate = QCoreApplication.translate
+    if not entry.exists or entry.saved is None:
+        second = translate("RecentList", "%1 (not found)").replace("%1", entry.name)
+    else:
+        second = (
+            translate("RecentList", "%1 · saved %2")
+            .replace("%1", entry.name)
+            .replace("%2", format_moment(entry.saved))
+        )
+    if not entry.organisation:
+        return second
+    return f"{entry.organisation}\n{second}"
 
 
 def _arrow_icon(colour: QColor, size: int, ratio: float) -> QIcon:
@@ -231,5 +239,5 @@ class WelcomePage(QWidget):
             self._style_buttons()
         super().changeEvent(event)
 
-    def set_recent(self, paths: list[str]) -> None:
-        self.recent_list.set_paths(paths)
+    def set_recent(self, entries: list[RecentFile]) -> None:
+        self.recent_list.set_entries(entries)
