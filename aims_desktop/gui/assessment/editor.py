@@ -268,7 +268,9 @@ class AssessmentEditor(QWidget):
         self.owner_edit.setAccessibleName(self.tr("Owner"))
         self.owner_edit.setPlaceholderText(self.tr("Who makes sure this gets done (name or role)"))
         self.owner_edit.editingFinished.connect(self._owner_finished)
-        form.addRow(self._form_label(self.tr("&Owner"), self.owner_edit), self.owner_edit)
+        # Alt+N is Next and Alt+S Summary in the clause wizard, Alt+E the Edit menu: one
+        # letter per window (tests/gui/test_mnemonics.py walks every page)
+        form.addRow(self._form_label(self.tr("O&wner"), self.owner_edit), self.owner_edit)
 
         date_box = QWidget()
         date_layout = QHBoxLayout(date_box)
@@ -303,7 +305,7 @@ class AssessmentEditor(QWidget):
             self.tr("What is already in place, what is missing, and the next step.")
         )
         self.notes_edit.editingFinished.connect(self._notes_finished)
-        form.addRow(self._form_label(self.tr("&Notes"), self.notes_edit), self.notes_edit)
+        form.addRow(self._form_label(self.tr("N&otes"), self.notes_edit), self.notes_edit)
         self._layout.addLayout(form)
 
     def _form_label(self, text: str, buddy: QWidget | None = None) -> QLabel:

@@ -63,6 +63,7 @@ from aims_desktop.gui.shell.recent import (
 from aims_desktop.gui.shell.welcome_page import WelcomePage
 from aims_desktop.gui.theme import Appearance
 from aims_desktop.gui.widgets.dates import format_moment
+from aims_desktop.gui.widgets.focus import keep_focus_in_view
 from aims_desktop.gui.widgets.icons import app_icon
 from aims_desktop.gui.widgets.section_labels import (
     CLAUSE_KEYS,
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self._first_shown = False
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
+        keep_focus_in_view()  # Alt+letter or a page's setFocus scrolls the field into view
 
         self.welcome = WelcomePage(self)
         self.sidebar = NavigationSidebar(self)
@@ -832,7 +834,10 @@ class MainWindow(QMainWindow):
             "• Annex A controls excluded in the Statement of Applicability do not count at all.\n\n"
             "A clause's readiness is its points divided by its number of requirements. Overall "
             "readiness does the same over everything that counts. The rule is deliberately "
-            "simple, so you can check any figure by hand and explain it to an auditor."
+            "simple, so you can check any figure by hand and explain it to an auditor.\n\n"
+            "The status your answers suggest: every question Yes suggests Met; more than half "
+            "of the Yes, Partly and No answers being No suggests Not met; any other mix with a "
+            "No or a Partly suggests Partially met. You always choose the status yourself."
         )
 
     def show_readiness_help(self) -> None:

@@ -6,8 +6,17 @@ see a half-finished AIMS before starting their own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QFrame,
@@ -21,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from aims_desktop import APP_NAME
 from aims_desktop.gui.shell.recent import RecentFile
+from aims_desktop.gui.theme import draw_focus_ring
 from aims_desktop.gui.widgets.dates import format_moment
 from aims_desktop.gui.widgets.icons import app_icon
 
@@ -114,6 +124,17 @@ def _arrow_icon(colour: QColor, size: int, ratio: float) -> QIcon:
     return QIcon(pixmap)
 
 
+class StartButton(QCommandLinkButton):
+    """A command link that shows where the keyboard is: Fusion draws no focus frame for it."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            draw_focus_ring(painter, QRectF(self.rect()), self.palette(), radius=6)
+            painter.end()
+
+
 class WelcomePage(QWidget):
     """Signals:
     newRequested(): start the new-project wizard.
@@ -157,17 +178,17 @@ class WelcomePage(QWidget):
         words.addWidget(tagline)
         heading.addLayout(words, 1)
 
-        self.new_button = QCommandLinkButton(
+        self.new_button = StartButton(
             self.tr("&New project…"),
             self.tr("Answer a few questions about your organisation and start the assessment."),
             self,
         )
         self.new_button.setObjectName("newProjectButton")
-        self.open_button = QCommandLinkButton(
+        self.open_button = StartButton(
             self.tr("&Open…"), self.tr("Open a project file (.aims) from this computer."), self
         )
         self.open_button.setObjectName("openButton")
-        self.demo_button = QCommandLinkButton(
+        self.demo_button = StartButton(
             self.tr("Open the &demo project"),
             self.tr(
                 "Explore a fictional small company that is part way through its assessment. "
