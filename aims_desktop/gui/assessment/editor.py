@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -46,6 +47,7 @@ from aims_desktop.gui.widgets.fields import (
     set_muted,
     set_point_size,
 )
+from aims_desktop.gui.widgets.flow import flow_row
 from aims_desktop.gui.widgets.status_labels import (
     answer_label,
     status_color,
@@ -107,6 +109,7 @@ class AssessmentEditor(QWidget):
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 24)
+        self._outer = outer
         column = QWidget()
         column.setMaximumWidth(CONTENT_WIDTH)
         column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -133,6 +136,13 @@ class AssessmentEditor(QWidget):
         self._layout.addStretch(1)
         self._show(self._stored)
         context.changed.connect(self._on_changed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Narrow (a detail panel at 800 logical pixels): the text gets the margins' room.
+        side = 24 if event.size().width() > 520 else 12
+        if self._outer.contentsMargins().left() != side:
+            self._outer.setContentsMargins(side, 16, side, 24)
+        super().resizeEvent(event)
 
     # -- building --------------------------------------------------------------------------
 
@@ -169,7 +179,7 @@ class AssessmentEditor(QWidget):
 
     def _build_applicability(self) -> None:
         self._layout.addWidget(_section_title(self.tr("Does this control apply to you?")))
-        self.applies_check = QCheckBox(self.tr("This control applies to our organisation"))
+        self.applies_check = QCheckBox(self.tr("This control applies to us"))
         self.applies_check.clicked.connect(self._applicability_clicked)
         self._layout.addWidget(self.applies_check)
         self.justification_label = plain_label()
@@ -194,8 +204,8 @@ class AssessmentEditor(QWidget):
         self.excluded_note = plain_label(
             self.tr(
                 "This control is excluded, so its questions, owner and target date are switched "
-                "off: there is nothing to implement. Tick “This control applies to our "
-                "organisation” above to assess it again."
+                "off: there is nothing to implement. Tick “This control applies to us” above "
+                "to assess it again."
             )
         )
         self.excluded_note.setObjectName("excludedNote")
@@ -212,10 +222,9 @@ class AssessmentEditor(QWidget):
             text = plain_label(f"{number}.  {question.text}")
             text.setContentsMargins(0, 8, 0, 0)
             self._layout.addWidget(text)
-            row = QHBoxLayout()
-            row.setContentsMargins(18, 0, 0, 0)
             group = QButtonGroup(self)
             group.setExclusive(True)
+            buttons = []
             for index, answer in enumerate(ANSWERS):
                 button = QRadioButton(answer_label(answer))
                 button.setAccessibleName(
@@ -224,14 +233,14 @@ class AssessmentEditor(QWidget):
                     .replace("%2", answer_label(answer))
                 )
                 group.addButton(button, index)
-                row.addWidget(button)
-                row.addSpacing(12)
-            row.addStretch(1)
+                buttons.append(button)
+            row = flow_row(*buttons, spacing=18)  # wraps in a narrow window
+            row.setContentsMargins(18, 0, 0, 0)
             group.idClicked.connect(
                 lambda index, key=question.key: self._answer_clicked(key, ANSWERS[index])
             )
             self.answer_groups[question.key] = group
-            self._layout.addLayout(row)
+            self._layout.addWidget(row)
 
     def _build_assessment(self) -> None:
         self._layout.addWidget(_section_title(self.tr("Your assessment")))
@@ -243,24 +252,22 @@ class AssessmentEditor(QWidget):
         status_box = QWidget()
         status_layout = QVBoxLayout(status_box)
         status_layout.setContentsMargins(0, 0, 0, 0)
-        radios = QHBoxLayout()
         self.status_group = QButtonGroup(self)
+        radios = []
         for index, status in enumerate(CLAUSE_STATUSES):
             button = QRadioButton(status_label(status))
             button.setAccessibleName(self.tr("Status: %1").replace("%1", status_label(status)))
             self.status_group.addButton(button, index)
-            radios.addWidget(button)
-            radios.addSpacing(12)
-        radios.addStretch(1)
+            radios.append(button)
         self.status_group.idClicked.connect(lambda index: self._set_status(CLAUSE_STATUSES[index]))
-        status_layout.addLayout(radios)
-        suggestion_row = QHBoxLayout()
+        status_layout.addWidget(flow_row(*radios, spacing=18))
         self.suggestion_label = plain_label()
         set_muted(self.suggestion_label)
         self.use_suggestion_button = QPushButton(self.tr("Use suggestion"))
         self.use_suggestion_button.clicked.connect(self._use_suggestion)
+        suggestion_row = QHBoxLayout()
         suggestion_row.addWidget(self.suggestion_label, 1)
-        suggestion_row.addWidget(self.use_suggestion_button)
+        suggestion_row.addWidget(self.use_suggestion_button, 0, Qt.AlignmentFlag.AlignTop)
         status_layout.addLayout(suggestion_row)
         form.addRow(self._form_label(self.tr("Status")), status_box)
 
@@ -272,9 +279,6 @@ class AssessmentEditor(QWidget):
         # letter per window (tests/gui/test_mnemonics.py walks every page)
         form.addRow(self._form_label(self.tr("O&wner"), self.owner_edit), self.owner_edit)
 
-        date_box = QWidget()
-        date_layout = QHBoxLayout(date_box)
-        date_layout.setContentsMargins(0, 0, 0, 0)
         self.date_edit = DateEdit()
         self.date_edit.setAccessibleName(self.tr("Target date"))
         self.date_edit.editingFinished.connect(self._commit_target_date)
@@ -284,10 +288,7 @@ class AssessmentEditor(QWidget):
         calendar.activated.connect(lambda _d: QTimer.singleShot(0, self, self._commit_target_date))
         self.no_date_check = QCheckBox(self.tr("No target date"))
         self.no_date_check.clicked.connect(self._no_date_clicked)
-        date_layout.addWidget(self.date_edit)
-        date_layout.addSpacing(12)
-        date_layout.addWidget(self.no_date_check)
-        date_layout.addStretch(1)
+        date_box = flow_row(self.date_edit, self.no_date_check, spacing=18)
         date_column = QWidget()
         date_rows = QVBoxLayout(date_column)
         date_rows.setContentsMargins(0, 0, 0, 0)

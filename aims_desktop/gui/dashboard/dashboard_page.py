@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
@@ -50,6 +49,7 @@ from aims_desktop.gui.widgets.section_labels import percent_label, section_title
 from aims_desktop.gui.widgets.status_labels import status_label
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTION_DATE_COLUMN = 3
 
 
 def _height(font: QFont) -> int:
@@ -207,8 +207,36 @@ def _heading(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+class FullTable(QTableWidget):
+    """A table exactly as tall as its rows: the page scrolls, never the table inside it, and
+    it never scrolls sideways (text wraps in the stretching first column)."""
+
+    def __init__(self, rows: int, columns: int, parent: QWidget | None = None) -> None:
+        super().__init__(rows, columns, parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().sectionResized.connect(lambda *_args: self.updateGeometry())
+        self.horizontalHeader().sectionResized.connect(lambda *_args: self._rows_changed())
+
+    def _rows_changed(self) -> None:
+        self.resizeRowsToContents()
+        self.updateGeometry()
+
+    def content_height(self) -> int:
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        return self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.content_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("M") * 20, self.content_height())
+
+
 def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
+    table = FullTable(0, len(headers), parent)
     table.setHorizontalHeaderLabels(headers)
     table.setAccessibleName(name)
     table.verticalHeader().setVisible(False)
@@ -216,7 +244,7 @@ def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
+    table.setWordWrap(True)
     table.setShowGrid(False)
     table.setTabKeyNavigation(False)
     table.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -254,7 +282,9 @@ class DashboardPage(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setAccessibleName(self.tr("Dashboard"))
+        self.scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -282,8 +312,9 @@ class DashboardPage(QWidget):
         layout.addWidget(self.organisation_label)
         layout.addWidget(self.subtitle)
 
-        cards = QHBoxLayout()
+        cards = QGridLayout()  # four in a row, or two by two in a narrow window
         cards.setSpacing(int(line * 0.8))
+        self._cards_layout = cards
         self.overall_card = FigureCard(body)
         self.overall_card.setObjectName("overallCard")
         self.gaps_card = FigureCard(body)
@@ -292,12 +323,14 @@ class DashboardPage(QWidget):
         self.overdue_card.setObjectName("overdueCard")
         self.not_assessed_card = FigureCard(body)
         self.not_assessed_card.setObjectName("notAssessedCard")
-        for card in (self.overall_card, self.gaps_card, self.overdue_card, self.not_assessed_card):
-            cards.addWidget(card)
+        self._cards = (self.overall_card, self.gaps_card, self.overdue_card, self.not_assessed_card)
+        for card in self._cards:
             card.clicked.connect(lambda _checked=False, c=card: self._go(c.target))
+        self._card_columns = 0
         layout.addLayout(cards)
 
         grid = QGridLayout()
+        self._grid = grid
         grid.setHorizontalSpacing(int(line * 1.6))
         grid.setVerticalSpacing(int(line * 0.5))
         chart_heading = _heading(self.tr("Readiness by clause and for Annex A"), body)
@@ -320,10 +353,8 @@ class DashboardPage(QWidget):
         )
         self.figures.setObjectName("figuresTable")
         figures_heading.setBuddy(self.figures)
-        grid.addWidget(chart_heading, 0, 0)
-        grid.addWidget(self.chart, 1, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(figures_heading, 0, 1)
-        grid.addWidget(self.figures, 1, 1)
+        self._chart_heading, self._figures_heading = chart_heading, figures_heading
+        self._stacked: bool | None = None
 
         self.actions_heading = _heading(self.tr("Next actions"), body)
         self.actions_table = _table(
@@ -345,9 +376,8 @@ class DashboardPage(QWidget):
         self.assess_list.setAccessibleName(self.tr("Still to assess"))
         self.assess_list.setCursor(Qt.CursorShape.PointingHandCursor)
         self.assess_heading.setBuddy(self.assess_list)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
+        self._reflow(self.width())
         layout.addSpacing(int(line * 0.4))
         layout.addWidget(self.actions_heading)
         layout.addWidget(self.actions_table)
@@ -374,6 +404,50 @@ class DashboardPage(QWidget):
         context.changed.connect(self.refresh)
         context.saved.connect(self.refresh)
         self.refresh()
+
+    # -- reflow ----------------------------------------------------------------------------
+
+    def _reflow(self, width: int) -> None:
+        """Four cards in a row and the chart beside its figures when there is room; two by two
+        and one above the other in a narrow window (800 logical pixels: 200% on 1600)."""
+        unit = self.fontMetrics().horizontalAdvance("M")
+        columns = 4 if width >= unit * 70 else 2
+        if columns != self._card_columns:
+            self._card_columns = columns
+            for card in self._cards:
+                self._cards_layout.removeWidget(card)
+            for n, card in enumerate(self._cards):
+                self._cards_layout.addWidget(card, n // columns, n % columns)
+            for column in range(4):
+                self._cards_layout.setColumnStretch(column, 1 if column < columns else 0)
+        stacked = width < unit * 90
+        if stacked != self._stacked:
+            self._stacked = stacked
+            grid = self._grid
+            for widget in (self._chart_heading, self.chart, self._figures_heading, self.figures):
+                grid.removeWidget(widget)
+            top = Qt.AlignmentFlag.AlignTop
+            if stacked:
+                grid.addWidget(self._chart_heading, 0, 0)
+                grid.addWidget(self.chart, 1, 0, top)
+                grid.addWidget(self._figures_heading, 2, 0)
+                grid.addWidget(self.figures, 3, 0, top)
+                grid.setColumnStretch(1, 0)
+            else:
+                grid.addWidget(self._chart_heading, 0, 0)
+                grid.addWidget(self.chart, 1, 0, top)
+                grid.addWidget(self._figures_heading, 0, 1)
+                grid.addWidget(self.figures, 1, 1, top)
+                grid.setColumnStretch(1, 1)
+            grid.setColumnStretch(0, 1)
+        narrow = width < unit * 75
+        if narrow != self.actions_table.isColumnHidden(ACTION_DATE_COLUMN):
+            self.actions_table.setColumnHidden(ACTION_DATE_COLUMN, narrow)  # "When" says it
+            self._fit(self.actions_table, stretch=0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._reflow(event.size().width())
+        super().resizeEvent(event)
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -545,6 +619,8 @@ class DashboardPage(QWidget):
             shown_date = format_date(action.target_date) if action.target_date else "—"
             table.setItem(row, 3, _item(shown_date, target))
             when = _item(self._when(action, today), target)
+            if action.target_date:  # the date column is hidden in a narrow window
+                when.setToolTip(f"{when.text()} ({shown_date})")
             if action.overdue:
                 when.setForeground(colours["not_met"])
                 font = when.font()
@@ -575,12 +651,17 @@ class DashboardPage(QWidget):
             self.assess_list.addItem(item)
         self.assess_list.refit()
 
-    @staticmethod
-    def _fit(table: QTableWidget, stretch: int) -> None:
+    def _fit(self, table: QTableWidget, stretch: int) -> None:
+        """Columns as wide as their contents, except the first, which takes the rest and wraps;
+        a long owner name wraps too rather than squeezing the requirement."""
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        rows = min(table.rowCount(), 12)
-        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-        height += sum(table.rowHeight(r) for r in range(rows))
-        table.setMinimumHeight(height)
+        if table is self.actions_table and table.isColumnHidden(ACTION_DATE_COLUMN):
+            widest = self.fontMetrics().horizontalAdvance("M") * 13  # narrow: long names wrap
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(2, min(table.sizeHintForColumn(2), widest))
+        else:
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        table.resizeRowsToContents()
+        table.updateGeometry()

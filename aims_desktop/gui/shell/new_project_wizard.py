@@ -132,6 +132,22 @@ def _help(text: str) -> QLabel:
     return label
 
 
+def _scrolling_body(page: QWizardPage) -> QVBoxLayout:
+    """The page's layout, inside a scroll area: on a short screen (500 logical pixels at 200%)
+    the page scrolls instead of squeezing its explanations into each other."""
+    body = QWidget()
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(body)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return QVBoxLayout(body)
+
+
 def _editable_combo(items: list[str] | tuple[str, ...], placeholder: str) -> QComboBox:
     combo = QComboBox()
     combo.setEditable(True)
@@ -169,12 +185,18 @@ class OrganisationPage(QWizardPage):
             self.size_combo.addItem(_size_label(size), size.value)
         self.country_combo = _editable_combo(COUNTRIES, self.tr("Choose or type a country"))
         self.country_combo.setAccessibleName(self.tr("Country"))
+        for combo in (self.sector_combo, self.size_combo, self.country_combo):
+            combo.setMinimumContentsLength(12)  # narrow windows: the box shrinks, text wraps
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
         # Alt+N is the wizard's Next button
         form.addRow(self._label(self.tr("&Organisation name:"), self.name_edit), self.name_edit)
         form.addRow(self._label(self.tr("&Sector:"), self.sector_combo), self.sector_combo)
         form.addRow(self._label(self.tr("Si&ze:"), self.size_combo), self.size_combo)
         form.addRow(self._label(self.tr("&Country:"), self.country_combo), self.country_combo)
-        layout = QVBoxLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout = _scrolling_body(self)
         layout.addLayout(form)
         layout.addWidget(
             _help(
@@ -214,7 +236,7 @@ class RolesPage(QWizardPage):
         super().__init__(parent)
         self.setTitle(self.tr("Your roles with AI"))
         self.setSubTitle(self.tr("Tick every role that fits. Most organisations have several."))
-        layout = QVBoxLayout(self)
+        layout = _scrolling_body(self)
         self.role_checks: dict[AIRole, QCheckBox] = {}
         for role in AIRole:
             check = QCheckBox(_role_label(role))
@@ -418,7 +440,7 @@ class NewProjectWizard(QWizard):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.advance)
-        self._fit_to_screen(720, 560)
+        self._fit_to_screen(700, 480)
 
     def advance(self) -> None:
         """Ctrl+Enter: the next page, or create the project on the last one."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +53,11 @@ class RecentList(QListWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setIconSize(QSize(24, 24))
         self.setSpacing(2)
+        # Long names wrap in a narrow window; the list never scrolls sideways.
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.itemClicked.connect(self._chosen)
 
     def _chosen(self, item: QListWidgetItem) -> None:
@@ -236,11 +242,25 @@ class WelcomePage(QWidget):
         inner.addLayout(heading)
         inner.addLayout(columns, 1)
 
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(line * 2, line * 2, line * 2, line * 2)
-        outer.addStretch(1)
-        outer.addWidget(panel, 4)
-        outer.addStretch(1)
+        # In a scroll area: a short window (500 logical pixels: 200% on a 1000-pixel screen)
+        # scrolls instead of squeezing the descriptions of the three ways to start.
+        content = QWidget(self)
+        content.setObjectName("welcomeContent")
+        row = QHBoxLayout(content)
+        row.setContentsMargins(line * 2, line * 2, line * 2, line * 2)
+        row.addStretch(1)
+        row.addWidget(panel, 4)
+        row.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own in the Tab chain
+        self.recent_list.setMinimumHeight(line * 10)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         self._style_buttons()
         self.setTabOrder(self.new_button, self.open_button)
