@@ -178,9 +178,12 @@ def test_every_question_box_has_unique_mnemonics(qtbot: QtBot, shown_boxes: list
     dialogs.show_problem(parent, "That did not work", "Because.")
     dialogs.ask_recovery(parent, "Acme", None, "2026-11-29T10:00:00Z")
     dialogs.confirm_discard_recovery(parent)
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show_readiness_help()
     problems: list[str] = []
     for box in shown_boxes:
         assert not isinstance(box, QWizard)
         check(box, box.objectName() or type(box).__name__, problems)
-    assert len(shown_boxes) == 6
+    assert len(shown_boxes) == 7
     assert problems == []
