@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -155,7 +156,7 @@ def test_every_dialog_and_wizard_page_has_unique_mnemonics(qtbot: QtBot) -> None
 
 
 @pytest.fixture
-def shown_boxes(monkeypatch: pytest.MonkeyPatch) -> list[QWidget]:
+def shown_boxes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[QWidget]]:
     """Message boxes as the application builds them, shown instead of run."""
     shown: list[QWidget] = []
 
@@ -166,7 +167,11 @@ def shown_boxes(monkeypatch: pytest.MonkeyPatch) -> list[QWidget]:
 
     monkeypatch.setattr(QMessageBox, "exec", show)
     monkeypatch.setattr(QDialog, "exec", show)
-    return shown
+    yield shown
+    for box in shown:  # a modal box left open would swallow the next tests' keys
+        if shiboken6.isValid(box):
+            box.close()
+            box.deleteLater()
 
 
 def test_every_question_box_has_unique_mnemonics(qtbot: QtBot, shown_boxes: list[QWidget]) -> None:

@@ -65,6 +65,7 @@ from aims_desktop.gui.widgets.fields import (
     set_muted,
     set_point_size,
 )
+from aims_desktop.gui.widgets.flow import flow_row
 from aims_desktop.gui.widgets.status_labels import status_icon, status_label, touched_items
 from aims_desktop.services.session import ProjectSession
 
@@ -345,10 +346,9 @@ class GroupPanel(QWidget):
                 self.links[control.id] = link
                 state = plain_label(status_label(status), wrap=False)
                 set_muted(state)
-                row.addWidget(icon)
-                row.addWidget(link)
-                row.addWidget(state)
-                row.addStretch(1)
+                row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+                # the status follows the title, or goes under it when the panel is narrow
+                row.addWidget(flow_row(link, state, spacing=12), 1)
                 layout.addLayout(row)
         layout.addStretch(1)
 
