@@ -1,12 +1,15 @@
 """The `aims-desktop` command.
 
-With no subcommand (or with a .aims file) it starts the desktop application. The subcommands
-work without a display, for scripts, CI and auditors' laptops alike.
+With no argument, or with project files, it starts the desktop application. The subcommands
+work without a display, for scripts, CI and auditors' laptops alike. Anything else (a mistyped
+command) is refused with the nearest command, never by starting the GUI: in a script that would
+hang, and on a server it would only say that a desktop is needed.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Sequence
@@ -21,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aims-desktop",
         description=f"{APP_NAME}: build and self-assess an ISO/IEC 42001 AI management system.",
-        epilog="Run without a subcommand to start the desktop application.",
+        epilog="Run with no argument, or with a project file (.aims), to start the desktop "
+        "application.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -37,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate a project file and summarise its readiness")
     check.add_argument("file", type=Path)
+    check.add_argument(
+        "--findings",
+        action="store_true",
+        help="list what the auditor's eye finds (records and answers that do not agree)",
+    )
 
     from aims_desktop.domain.registers import REGISTERS
 
@@ -132,6 +141,15 @@ def _check(args: argparse.Namespace) -> int:
             f" {row.counts[Status.MET]:>4} {row.counts[Status.PARTIALLY_MET]:>5}"
             f" {row.counts[Status.NOT_MET]:>8} {row.counts[Status.NOT_ASSESSED]:>13}"
         )
+    print()
+    count = len(summary.findings)
+    print(f"Auditor's eye: {count} finding{'' if count == 1 else 's'}")
+    if args.findings:
+        for finding in summary.findings:
+            where = f" [{finding.subject}]" if finding.subject else ""
+            print(f"  - {finding.message}{where}")
+    elif count:
+        print("  (list them with: aims-desktop check FILE --findings)")
     print("File is valid.")
     return 0
 
@@ -188,12 +206,46 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+PROJECT_SUFFIX = ".aims"
+
+
+def is_project_argument(argument: str) -> bool:
+    """A project file the GUI should open: a .aims name (missing or not: the GUI explains), or
+    an existing file of another name (the GUI checks it and says what it is)."""
+    if argument.startswith("-"):
+        return False
+    return argument.lower().endswith(PROJECT_SUFFIX) or Path(argument).is_file()
+
+
+def unknown_command(argument: str, rest: Sequence[str] = ()) -> str:
+    """What to say about an argument that is neither a command nor a project file."""
+    looks_like_a_path = os.sep in argument or "/" in argument or Path(argument).suffix != ""
+    if looks_like_a_path:
+        message = (
+            f"'{argument}' is not a project file (no such file, and it does not end in "
+            f"{PROJECT_SUFFIX}) and not a command."
+        )
+    else:
+        message = f"unknown command '{argument}'."
+    nearest = difflib.get_close_matches(argument.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+    if nearest:
+        example = " ".join(["aims-desktop", nearest[0], *rest])
+        message += f" Did you mean '{nearest[0]}'? ({example})"
+    commands = ", ".join(SUBCOMMANDS)
+    return f"{message}\nThe commands are: {commands}. Run `aims-desktop --help` for more."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+    if not argv or all(is_project_argument(a) for a in argv):
         from aims_desktop.gui.app import run
 
         return run(argv)
+    if argv[0] not in SUBCOMMANDS and not argv[0].startswith("-"):
+        stray = next(a for a in argv if not is_project_argument(a))
+        rest = argv[1:] if stray == argv[0] else []
+        print(f"aims-desktop: {unknown_command(stray, rest)}", file=sys.stderr)
+        return 2
     args = _parser().parse_args(argv)
     from aims_desktop.services.errors import UserFacingError
 

@@ -110,7 +110,7 @@ def run(argv: Sequence[str]) -> int:
         window.firstShown.connect(lambda: _report_shown(app))
     window.show()
     if not probe:
-        QTimer.singleShot(0, window.offer_recovery)
+        QTimer.singleShot(0, window.start_up)  # first-start name, then crash recovery
     code = app.exec()
     window.release_project()
     for translator in translators:

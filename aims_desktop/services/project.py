@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from aims_desktop import __version__
 from aims_desktop.catalog import Catalog, load_catalog
 from aims_desktop.domain.errors import RuleViolation
+from aims_desktop.domain.eye import Finding, findings
 from aims_desktop.domain.readiness import ReadinessReport, compute_readiness
 from aims_desktop.services.fingerprint import content_fingerprint_of
 from aims_desktop.services.session import ProjectSession, default_user
@@ -101,6 +103,8 @@ class FileSummary:
     evidence_files: int
     change_log_entries: int
     fingerprint: str
+    findings: tuple[Finding, ...] = ()
+    """What the auditor's eye finds in the file (domain/eye)."""
 
 
 def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummary:
@@ -110,6 +114,9 @@ def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummar
     with snapshot as db:
         record = db.project()
         assessments = db.assessments()
+        from aims_desktop.services.eye import snapshot_of
+
+        eye = snapshot_of(db, catalog, datetime.now(UTC), record.revision)
         return FileSummary(
             path=snapshot.path,
             file_format=snapshot.revision,
@@ -123,6 +130,7 @@ def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummar
             fingerprint=content_fingerprint_of(
                 db, file_format=snapshot.revision, legacy=snapshot.legacy
             ),
+            findings=tuple(findings(eye)),
         )
 
 

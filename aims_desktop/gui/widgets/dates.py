@@ -1,30 +1,54 @@
-"""Dates and times as the user reads them: the user's locale, a month in words, never the bare
-numeric form (is 03/04 March or April?)."""
+"""Dates and times as the application shows them: one format everywhere.
+
+"3 Feb 2027" (day, abbreviated month name, year) in the user's language: the month in words
+can be read the same way in every country, where "03/02/27" means March to some readers and
+February to others. Times follow the user's locale ("17:44" or "5:44 PM"). Every page, dialog
+and the status bar go through these functions, so the format is decided here and only here.
+Reports keep their own English dates (reports/text.py): they are read by auditors anywhere.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
+from PySide6.QtCore import QDate, QLocale, QTime
 
-
-def format_date(value: date | None) -> str:
-    """ "3 Feb 2027" in English, in the user's language and order elsewhere."""
-    if value is None:
-        return ""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    return locale.toString(QDate(value.year, value.month, value.day), "d MMM yyyy")
+DATE_PATTERN = "d MMM yyyy"
+"""Also the display format of every date field (widgets.fields.DateEdit)."""
 
 
-def format_stamp(stamp: str | None) -> str:
-    """A stored UTC time stamp in local time: "1 May 2026, 10:30"."""
+def format_date(value: date) -> str:
+    """ "3 Feb 2027" in the user's language."""
+    return QLocale().toString(QDate(value.year, value.month, value.day), DATE_PATTERN)
+
+
+def format_time(value: datetime) -> str:
+    """The local time of day in the user's short format ("17:44", "5:44 PM")."""
+    local = value.astimezone() if value.tzinfo is not None else value
+    time = QTime(local.hour, local.minute, local.second)
+    return QLocale().toString(time, QLocale.FormatType.ShortFormat)
+
+
+def format_moment(value: datetime) -> str:
+    """ "29 Nov 2026, 17:44" in local time."""
+    local = value.astimezone() if value.tzinfo is not None else value
+    return f"{format_date(local.date())}, {format_time(local)}"
+
+
+def parse_stamp(stamp: str | None) -> datetime | None:
+    """A stored UTC stamp ("2026-05-01T09:30:00Z") as an aware datetime, None if unreadable."""
     if not stamp:
-        return QCoreApplication.translate("dates", "never")
+        return None
     try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
-        return stamp
-    shown = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
-    return f"{format_date(moment.date())}, {QLocale().toString(shown.time(), 'HH:mm')}"
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def format_stamp(stamp: str | None, never: str = "") -> str:
+    """A stored UTC stamp in local time, or `never` when there is none."""
+    moment = parse_stamp(stamp)
+    if moment is None:
+        return stamp or never
+    return format_moment(moment)
