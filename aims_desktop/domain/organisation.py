@@ -6,6 +6,11 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aims_desktop.domain.text_limits import MAX_TEXT_LENGTH
+
+ORGANISATION_NAME_LENGTH = 200
+"""Longest organisation name: it heads every report cover and page."""
+
 
 class AIRole(StrEnum):
     """Roles an organisation can play towards AI (ISO/IEC 22989 vocabulary, as 42001 uses)."""
@@ -59,14 +64,14 @@ class Organisation(BaseModel):
 
     model_config = ConfigDict(validate_assignment=True)
 
-    name: str = Field(min_length=1, max_length=200)
-    sector: str = ""
+    name: str = Field(min_length=1, max_length=ORGANISATION_NAME_LENGTH)
+    sector: str = Field(default="", max_length=MAX_TEXT_LENGTH)
     size: OrgSize = OrgSize.UNKNOWN
-    country: str = ""
+    country: str = Field(default="", max_length=MAX_TEXT_LENGTH)
     roles: frozenset[AIRole] = frozenset()
-    ai_systems: str = ""
+    ai_systems: str = Field(default="", max_length=MAX_TEXT_LENGTH)
     """The AI systems the organisation uses or builds, one per line, until an inventory exists."""
-    scope: str = ""
+    scope: str = Field(default="", max_length=MAX_TEXT_LENGTH)
     """The AIMS scope statement (clause 4.3)."""
 
 
