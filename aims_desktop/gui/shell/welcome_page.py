@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from aims_desktop import APP_NAME
 from aims_desktop.gui.widgets.icons import app_icon
+from aims_desktop.gui.widgets.plain_text import plain_tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -70,7 +71,7 @@ class RecentList(QListWidget):
                 )
             item = QListWidgetItem(app_icon(), text)
             item.setData(PATH_ROLE, path)
-            item.setToolTip(path)
+            item.setToolTip(plain_tooltip(path))
             if not exists:
                 item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
             self.addItem(item)

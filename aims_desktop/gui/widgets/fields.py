@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aims_desktop.gui.widgets.plain_text import plain_tooltip
+
 _SHORTCUT_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
@@ -167,7 +169,7 @@ class LinkButton(QPushButton):
         shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
         if shown != self.text():
             self.setText(shown)
-        self.setToolTip(self.full_text if shown != self.full_text else "")
+        self.setToolTip(plain_tooltip(self.full_text) if shown != self.full_text else "")
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
