@@ -55,7 +55,7 @@ from aims_desktop.store.errors import (
 from aims_desktop.store.locking import FileLock, LockHeld, SideFileLock
 from aims_desktop.store.migrations import migrate
 from aims_desktop.store.repository import Clock, ProjectDatabase, stamp, stamp_saved_file, utc_now
-from aims_desktop.store.schema import APPLICATION_ID, SCHEMA_REVISION, SCHEMA_SQL
+from aims_desktop.store.schema import APPLICATION_ID, SCHEMA_REVISION, SCHEMA_SQL, schema_text
 from aims_desktop.store.side_files import lock_file, remove_side_files, temporary_file
 from aims_desktop.store.validation import (
     connect_read_only,
@@ -366,11 +366,35 @@ def open_project(path: Path, *, who: str, clock: Clock = utc_now) -> OpenProject
     return OpenProject(session=session, db=db, info=info, path_lock=lock)
 
 
-def _migrate(copy: Path, revision: int, shown_as: Path) -> None:
+def canonical_schema(conn: sqlite3.Connection, revision: int) -> None:
+    """Write our exact schema text into a validated private copy whose text differed only in
+    ways that do not matter (case, quoting, spacing): from here on, what we hold and save is
+    exactly what we write (and SQLite's VACUUM, for one, copies only CREATE statements it
+    recognises by their spelling)."""
+    ours = schema_text(revision)
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    different = [(ours[(k, n, t)], k, n) for k, n, t, sql in rows if ours.get((k, n, t)) != sql]
+    if not different:
+        return
+    (version,) = conn.execute("PRAGMA schema_version").fetchone()
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany("UPDATE sqlite_master SET sql = ? WHERE type = ? AND name = ?", different)
+    conn.execute(f"PRAGMA schema_version={int(version) + 1}")
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA writable_schema=OFF")
+
+
+def _migrate(copy: Path, revision: int | None, shown_as: Path) -> None:
+    """Bring a validated private copy to our exact schema text, then to the current revision.
+    (`revision` None: the copy is already current; only its text is made canonical.)"""
     conn = sqlite3.connect(copy, isolation_level=None)
     try:
         conn.execute("PRAGMA trusted_schema=OFF")
-        migrate(conn, revision)
+        (current,) = conn.execute("PRAGMA user_version").fetchone()
+        canonical_schema(conn, int(current))
+        if revision is not None:
+            migrate(conn, revision)
     except (sqlite3.Error, KeyError) as exc:
         raise Damaged(shown_as, f"it could not be upgraded: {exc}") from None
     finally:
@@ -389,6 +413,8 @@ def _validate_copy(
         check_evidence=check_evidence,
         migrate=lambda path, revision: _migrate(path, revision, shown_as),
     )
+    if validated.revision == SCHEMA_REVISION:
+        _migrate(copy, None, shown_as)
     return validated.revision
 
 

@@ -9,6 +9,7 @@ typed and removed between two saves never reaches the saved file.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -64,6 +65,13 @@ Clock = Callable[[], datetime]
 _FULL = 13
 _CANNOT_WRITE = {3, 8, 10, 14}  # PERM, READONLY, IOERR, CANTOPEN
 _CORRUPT = {11, 26}  # CORRUPT, NOTADB
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1_000_000
+    except OSError:
+        return False
 
 
 def utc_now() -> datetime:
@@ -170,7 +178,10 @@ class ProjectDatabase:
         if code == _FULL:
             return WorkingCopyProblem(self.path.parent, full=True)
         if code in _CANNOT_WRITE:
-            return WorkingCopyProblem(self.path.parent, full=False, detail=str(error))
+            # A journal that cannot be created on a full disk is an I/O error to SQLite.
+            return WorkingCopyProblem(
+                self.path.parent, full=_disk_full(self.path), detail=str(error)
+            )
         if code in _CORRUPT:
             return Damaged(self.shown_as, f"its working copy is damaged: {error}")
         return error

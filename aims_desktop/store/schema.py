@@ -372,9 +372,9 @@ SchemaKey = tuple[str, str, str]
 
 
 @cache
-def expected_schema(revision: int) -> dict[SchemaKey, str | None]:
-    """What sqlite_master of a valid file of `revision` holds: {(type, name, tbl_name):
-    normalised sql}. Built by running SCHEMA_SQL in memory, so the indexes SQLite creates for
+def schema_text(revision: int) -> dict[SchemaKey, str | None]:
+    """What sqlite_master of a file of `revision` holds, as we write it: {(type, name,
+    tbl_name): sql}. Built by running SCHEMA_SQL in memory, so the indexes SQLite creates for
     primary keys and UNIQUE constraints (sql NULL) are included."""
     conn = sqlite3.connect(":memory:")
     try:
@@ -385,7 +385,14 @@ def expected_schema(revision: int) -> dict[SchemaKey, str | None]:
         rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     finally:
         conn.close()
-    return {(kind, name, table): normalise_sql(sql) for kind, name, table, sql in rows}
+    return {(kind, name, table): sql for kind, name, table, sql in rows}
+
+
+@cache
+def expected_schema(revision: int) -> dict[SchemaKey, str | None]:
+    """{(type, name, tbl_name): normalised sql} of a valid file of `revision`: what validation
+    compares every row of a file's sqlite_master with."""
+    return {key: normalise_sql(sql) for key, sql in schema_text(revision).items()}
 
 
 def create_schema(execute: Callable[[str], Any]) -> None:

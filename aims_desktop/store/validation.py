@@ -178,6 +178,8 @@ def _as_damaged(name: Path) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise Damaged(name, _text(exc) or type(exc).__name__) from None
+    except UnicodeDecodeError:  # SQLite's own message quoted bytes of the file that are not text
+        raise Damaged(name, "its structure cannot be read") from None
 
 
 def check_schema(name: Path, conn: sqlite3.Connection, revision: int) -> None:
@@ -286,7 +288,7 @@ def _check_rows(name: Path, conn: sqlite3.Connection, *, saved_file: bool) -> No
             raise Damaged(name, "its change log holds changes that were never saved")
 
 
-def _evidence_names(conn: sqlite3.Connection, sha256: bytes) -> str:
+def _evidence_names(conn: sqlite3.Connection, sha256: str) -> str:
     rows = conn.execute(
         "SELECT file_name, item_id FROM evidence WHERE sha256 = ? ORDER BY rowid LIMIT 3",
         (sha256,),
@@ -324,8 +326,8 @@ def verify_evidence(
         if not blob_matches(conn, rowid, _text(sha256), size):
             raise Damaged(
                 name,
-                f"{_evidence_names(conn, sha256)} is not what its fingerprint says: its bytes "
-                "were changed after it was attached",
+                f"{_evidence_names(conn, _text(sha256))} is not what its fingerprint says: "
+                "its bytes were changed after it was attached",
             )
 
 

@@ -61,9 +61,7 @@ def test_a_table_rebuilt_by_a_migration_is_still_ours(demo_file: Path, tmp_path:
     assert validate_file(rebuilt).revision == 1
 
 
-def test_quick_check_alone_would_have_passed_the_bad_index(
-    demo_file: Path, tmp_path: Path
-) -> None:
+def test_quick_check_alone_would_have_passed_the_bad_index(demo_file: Path, tmp_path: Path) -> None:
     """The README promises SQLite's integrity check: quick_check misses an index that does
     not match its table, which later turns into wrong query results."""
     import sqlite3

@@ -220,7 +220,7 @@ def make_bad_file(kind: str, good: Path, folder: Path) -> Path:
     return path
 
 
-def _make_from_good(kind: str, path: Path) -> None:  # noqa: C901 - one branch per kind
+def _make_from_good(kind: str, path: Path) -> None:
     if kind == "newer":
         _alter(path, "PRAGMA user_version=99")
     elif kind == "damaged":
