@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from aims_desktop import __version__
 from aims_desktop.catalog import Catalog, load_catalog
@@ -70,6 +71,27 @@ REPORT_KINDS: dict[str, ReportKind] = {
 }
 
 
+REPORT_TEXT_LIMIT = 4000
+"""Characters of one user text (a note, a justification, the scope) printed in a report: about
+a page. Laying out a longer text in a table cell costs time that grows with the square of its
+length (a one-megabyte note would take hours), and a report is a summary: the full text stays in
+the project file, and the report says how much was left out."""
+
+
+def for_report(text: str, limit: int = REPORT_TEXT_LIMIT) -> str:
+    """`text` shortened to `limit` characters, saying so."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rstrip()
+    return f"{cut} … [{len(text) - len(cut):,} more characters are in the project file]"
+
+
+def _shortened(model: Any, fields: tuple[str, ...]) -> Any:
+    long = {f: for_report(getattr(model, f)) for f in fields if len(getattr(model, f)) > 0}
+    long = {f: v for f, v in long.items() if v != getattr(model, f)}
+    return model.model_copy(update=long) if long else model
+
+
 def _gather(
     db: ProjectDatabase,
     catalog: Catalog,
@@ -81,21 +103,27 @@ def _gather(
     confidentiality: str,
     file_name: str,
 ) -> ProjectSnapshot:
-    assessments = db.assessments()
+    assessments = {
+        item_id: _shortened(a, ("justification", "notes", "owner"))
+        for item_id, a in db.assessments().items()
+    }
     today = now.date()
+    organisation = _shortened(
+        db.organisation(), ("name", "sector", "country", "ai_systems", "scope")
+    )
     return ProjectSnapshot(
         catalog=catalog,
-        organisation=db.organisation(),
+        organisation=organisation,
         assessments=assessments,
-        evidence=tuple(db.evidence()),
+        evidence=tuple(_shortened(e, ("title", "file_name", "note")) for e in db.evidence()),
         readiness=compute_readiness(catalog, assessments),
         actions=tuple(action_plan(catalog, assessments, today)),
         not_assessed=tuple(not_assessed(catalog, assessments)),
         revision=revision,
         fingerprint=fingerprint,
         generated_at=now,
-        prepared_by=prepared_by.strip(),
-        confidentiality=confidentiality.strip(),
+        prepared_by=for_report(prepared_by.strip()),
+        confidentiality=for_report(confidentiality.strip()),
         app_version=__version__,
         file_name=file_name,
     )

@@ -331,35 +331,57 @@ def verify_evidence(
             )
 
 
-class _EvidenceCheck:
-    """verify_evidence on its own connection and thread, while the values are checked: the
-    hashing and SQLite both release the interpreter lock, so on two cores it costs little."""
+class _Alongside:
+    """The integrity check and the evidence check, on their own connection and thread, while
+    the values are checked: SQLite and the hashing release the interpreter lock, so on two
+    cores the three cost about as much as the slowest of them.
 
-    def __init__(self, path: Path, name: Path) -> None:
-        self._path = path
-        self._name = name
+    Problems are reported in the order a user should hear them: a damaged file (integrity)
+    before an invalid value before altered evidence."""
+
+    def __init__(self, path: Path, name: Path, *, integrity: bool, evidence: bool) -> None:
+        self._path, self._name = path, name
+        self._integrity, self._evidence = integrity, evidence
         self._stop = threading.Event()
-        self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="aims-evidence-check", daemon=True)
+        self.integrity_error: BaseException | None = None
+        self.evidence_error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="aims-validation", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
-            with _as_damaged(self._name):
-                conn = connect_read_only(self._path)
+            conn = connect_read_only(self._path)
+        except BaseException as error:
+            self.integrity_error = error
+            return
+        try:
+            if self._integrity:
                 try:
-                    verify_evidence(self._name, conn, self._stop.is_set)
-                finally:
-                    conn.close()
-        except BaseException as error:  # handed to the caller by finish()
-            self.error = error
+                    with _as_damaged(self._name):
+                        check_integrity(self._name, conn)
+                except BaseException as error:
+                    self.integrity_error = error
+                    return
+            if self._evidence and not self._stop.is_set():
+                try:
+                    with _as_damaged(self._name):
+                        verify_evidence(self._name, conn, self._stop.is_set)
+                except BaseException as error:
+                    self.evidence_error = error
+        finally:
+            conn.close()
 
-    def finish(self, *, cancel: bool = False) -> None:
-        if cancel:
-            self._stop.set()
+    def finish(self, values_error: BaseException | None) -> None:
+        """Wait, then raise the first problem found (`values_error` from the main thread)."""
+        if values_error is not None:
+            self._stop.set()  # the evidence no longer matters; the integrity verdict does
         self._thread.join()
-        if self.error is not None and not cancel:
-            raise self.error
+        if self.integrity_error is not None:
+            raise self.integrity_error
+        if values_error is not None:
+            raise values_error
+        if self.evidence_error is not None:
+            raise self.evidence_error
 
 
 def _check_values(name: Path, conn: sqlite3.Connection, *, saved_file: bool) -> None:
@@ -369,6 +391,23 @@ def _check_values(name: Path, conn: sqlite3.Connection, *, saved_file: bool) -> 
     for table in metadata.sorted_tables:
         _check_table_values(name, conn, table.name)
     _check_rows(name, conn, saved_file=saved_file)
+
+
+def _check_content(
+    path: Path, name: Path, *, integrity: bool, saved_file: bool, check_evidence: bool
+) -> None:
+    alongside = _Alongside(path, name, integrity=integrity, evidence=check_evidence)
+    values_error: BaseException | None = None
+    try:
+        with _as_damaged(name):
+            conn = connect_read_only(path)
+            try:
+                _check_values(name, conn, saved_file=saved_file)
+            finally:
+                conn.close()
+    except BaseException as error:
+        values_error = error
+    alongside.finish(values_error)
 
 
 def validate_content(
@@ -382,21 +421,13 @@ def validate_content(
 
     `saved_file` is False for a working copy (which holds unsaved changes by design);
     `check_evidence` False skips hashing the evidence of our own working copies."""
-    name = shown_as or path
-    evidence = _EvidenceCheck(path, name) if check_evidence else None
-    try:
-        with _as_damaged(name):
-            conn = connect_read_only(path)
-            try:
-                _check_values(name, conn, saved_file=saved_file)
-            finally:
-                conn.close()
-    except BaseException:
-        if evidence is not None:
-            evidence.finish(cancel=True)
-        raise
-    if evidence is not None:
-        evidence.finish()
+    _check_content(
+        path,
+        shown_as or path,
+        integrity=False,
+        saved_file=saved_file,
+        check_evidence=check_evidence,
+    )
 
 
 def validate_file(
@@ -412,30 +443,29 @@ def validate_file(
     between the structure and the value checks).
 
     A file of an older revision without `migrate` is checked up to its structure only. For a
-    file of the current revision the evidence is hashed while the integrity and the values
-    are checked."""
+    file of the current revision the integrity check and the evidence run alongside the
+    value checks."""
     revision = _check_header(path, shown_as)
     name = shown_as or path
-    evidence = None
-    try:
-        with _as_damaged(name):
-            conn = connect_read_only(path)
-            try:
-                check_schema(name, conn, revision)
-                if revision == SCHEMA_REVISION and check_evidence:
-                    evidence = _EvidenceCheck(path, name)
+    with _as_damaged(name):
+        conn = connect_read_only(path)
+        try:
+            check_schema(name, conn, revision)  # before anything else reads the data
+            if revision < SCHEMA_REVISION:
                 check_integrity(name, conn)
-                if revision == SCHEMA_REVISION:
-                    _check_values(name, conn, saved_file=saved_file)
-            finally:
-                conn.close()
-        if revision < SCHEMA_REVISION and migrate is not None:
-            migrate(path, revision)
-            validate_content(path, shown_as, saved_file=saved_file, check_evidence=check_evidence)
-    except BaseException:
-        if evidence is not None:
-            evidence.finish(cancel=True)
-        raise
-    if evidence is not None:
-        evidence.finish()
+        finally:
+            conn.close()
+    if revision < SCHEMA_REVISION:
+        if migrate is None:
+            return ValidatedFile(path=path, revision=revision)
+        migrate(path, revision)
+        validate_content(path, shown_as, saved_file=saved_file, check_evidence=check_evidence)
+    else:
+        _check_content(
+            path,
+            name,
+            integrity=True,
+            saved_file=saved_file,
+            check_evidence=check_evidence,
+        )
     return ValidatedFile(path=path, revision=revision)

@@ -132,3 +132,23 @@ def test_a_really_full_disk_under_the_working_copy(
     reopened = open_project(demo_file)
     assert reopened.assessment("9.1").notes == "after the space came back"
     close_project(reopened)
+
+
+def test_a_report_of_a_megabyte_note_prints_a_page_of_it_and_says_so(tmp_path: Path) -> None:
+    """Laying out a megabyte in a table cell took hours: the report prints the first page of
+    such a text and says how much more is in the project file."""
+    from pypdf import PdfReader
+
+    from aims_desktop.domain.status import Status
+    from aims_desktop.services import reports
+
+    big = "Lorem ipsum dolor sit amet. " * 35_714
+    session = new_project("Big Notes Ltd")
+    organisation.update_organisation(session, scope=big)
+    assessments.update_assessment(session, "4.1", status=Status.NOT_MET, notes=big)
+    snapshot = reports.snapshot(session)
+    close_project(session)
+    output = reports.build_report(snapshot, "gap", tmp_path / "gap.pdf", deterministic=True)
+    text = " ".join(page.extract_text() for page in PdfReader(output).pages)
+    assert "more characters are in the project file" in " ".join(text.split())
+    assert len(PdfReader(output).pages) < 60
