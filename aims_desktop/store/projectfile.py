@@ -56,7 +56,12 @@ from aims_desktop.store.locking import FileLock, LockHeld, SideFileLock
 from aims_desktop.store.migrations import migrate
 from aims_desktop.store.repository import Clock, ProjectDatabase, stamp, stamp_saved_file, utc_now
 from aims_desktop.store.schema import APPLICATION_ID, SCHEMA_REVISION, SCHEMA_SQL, schema_text
-from aims_desktop.store.side_files import lock_file, remove_side_files, temporary_file
+from aims_desktop.store.side_files import (
+    lock_file,
+    remove_side_files,
+    side_files,
+    temporary_file,
+)
 from aims_desktop.store.validation import (
     connect_read_only,
     read_header,
@@ -296,6 +301,8 @@ def _saver_note(who: str) -> dict[str, object]:
 def tidy_beside(target: Path, who: str = "") -> None:
     """Remove what interrupted saves left next to `target`, unless someone is saving it now."""
     real = Path(os.path.realpath(target))
+    if not side_files(real, include_lock=True):
+        return  # nothing to clean: leave the folder alone
     lock = SideFileLock(lock_file(real), _saver_note(who))
     try:
         lock.acquire(wait=0)

@@ -119,8 +119,11 @@ class HistoryRemovalDialog(QDialog):
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             where = " ".join(p for p in (entry.subject, entry.field) if p) or entry.entity
-            shown = excerpt(entry.old, text) or excerpt(entry.new, text)
-            cells = (dialogs.format_stamp(entry.at), entry.who, f"{where}: {shown}")
+            if text in (entry.new or ""):
+                which, shown = self.tr("new value"), excerpt(entry.new, text)
+            else:
+                which, shown = self.tr("earlier value"), excerpt(entry.old, text)
+            cells = (dialogs.format_stamp(entry.at), entry.who, f"{where} ({which}): {shown}")
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setToolTip(plain_tooltip(value))
