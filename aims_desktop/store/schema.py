@@ -29,11 +29,15 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
+    cast,
+    type_coerce,
 )
 
 from aims_desktop.domain.organisation import ORGANISATION_NAME_LENGTH, AIRole, OrgSize
@@ -49,6 +53,7 @@ from aims_desktop.store.column_rules import (
     OneOf,
     SetOf,
     Sha256Hex,
+    Unread,
     Uuid,
     Where,
     literal,
@@ -100,11 +105,15 @@ _SHORT = {"rule": MaxLength(100)}
 _ITEM = {"rule": MaxLength(50, minimum=1)}
 
 
-def _stamps() -> list[Column[str]]:
+def _stamps(read: bool = True) -> list[Column[str]]:
+    """created_at, updated_at, changed_by; `read` False for a table whose stamps are never
+    read back (evidence_blob: they sit after the file's bytes, and the evidence record has
+    its own)."""
+    unread = {"rule": Unread()}
     return [
-        Column("created_at", String, nullable=False, info=_TIMESTAMP),
-        Column("updated_at", String, nullable=False, info=_TIMESTAMP),
-        Column("changed_by", String, nullable=False, default=""),
+        Column("created_at", String, nullable=False, info=_TIMESTAMP if read else unread),
+        Column("updated_at", String, nullable=False, info=_TIMESTAMP if read else unread),
+        Column("changed_by", String, nullable=False, default="", info={} if read else unread),
     ]
 
 
@@ -199,7 +208,7 @@ evidence_blob = Table(
     Column("sha256", String, primary_key=True, info={"rule": Sha256Hex()}),
     Column("size", Integer, nullable=False, info={"rule": _BLOB_SIZE}),
     Column("data", BLOB, nullable=False),
-    *_stamps(),
+    *_stamps(read=False),
 )
 
 evidence = Table(
@@ -229,25 +238,53 @@ evidence = Table(
     Index("ix_evidence_item_id", "item_id"),
 )
 
+
+class LenientText(TypeDecorator[str]):
+    """Text read back even where a file holds bytes that are not UTF-8 (shown as U+FFFD).
+
+    Used for the change log: it may hold a million rows, too many to check in Python for valid
+    UTF-8 on open (SQLite cannot), and its text is only ever shown, never edited. Stored and
+    declared exactly like its `impl` (the schema text does not change)."""
+
+    impl = String
+    cache_ok = True
+    lenient = True
+
+    def column_expression(self, column: Any) -> Any:
+        # Read the bytes as stored (SQLite's driver would refuse text that is not UTF-8) and
+        # keep this type, so process_result_value decodes them.
+        return type_coerce(cast(column, LargeBinary), self)
+
+    def process_result_value(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else bytes(value).decode("utf-8", "replace")
+
+
+class LenientLongText(LenientText):
+    impl = Text
+    cache_ok = True
+
+
 LOG_VALUE_LENGTH = 2 * MAX_TEXT + 10_000
 """A logged value: one text field, or an evidence record described with its title and name."""
 
 change_log = Table(
     "change_log",
     metadata,
-    Column("id", String, primary_key=True, info=_UUID),
+    # A key compared for equality only: checked for length, not for the UUID pattern, which
+    # costs more than all other checks of a million-row log together.
+    Column("id", LenientText, primary_key=True, info=_SHORT),
     # order within this file; not a key
     Column("seq", Integer, nullable=False, info={"rule": IntRange(0, 2**62)}),
     # the saved revision this change belongs to
     Column("revision", Integer, nullable=False, info={"rule": IntRange(0, MAX_REVISION + 1)}),
-    Column("at", String, nullable=False, info=_TIMESTAMP),
-    Column("who", String, nullable=False),
-    Column("entity", String, nullable=False, info={"rule": OneOf(_entities)}),
-    Column("entity_id", String, nullable=False, info=_SHORT),
-    Column("field", String, nullable=False, info=_SHORT),
-    Column("subject", String, nullable=False, default="", info={"rule": MaxLength(1000)}),
-    Column("old", Text, info={"rule": MaxLength(LOG_VALUE_LENGTH)}),
-    Column("new", Text, info={"rule": MaxLength(LOG_VALUE_LENGTH)}),
+    Column("at", LenientText, nullable=False, info=_TIMESTAMP),
+    Column("who", LenientText, nullable=False),
+    Column("entity", LenientText, nullable=False, info={"rule": OneOf(_entities)}),
+    Column("entity_id", LenientText, nullable=False, info=_SHORT),
+    Column("field", LenientText, nullable=False, info=_SHORT),
+    Column("subject", LenientText, nullable=False, default="", info={"rule": MaxLength(1000)}),
+    Column("old", LenientLongText, info={"rule": MaxLength(LOG_VALUE_LENGTH)}),
+    Column("new", LenientLongText, info={"rule": MaxLength(LOG_VALUE_LENGTH)}),
     Index("ix_change_log_seq", "seq"),
     Index("ix_change_log_entity", "entity", "entity_id"),
 )

@@ -331,57 +331,43 @@ def verify_evidence(
             )
 
 
-class _Alongside:
-    """The integrity check and the evidence check, on their own connection and thread, while
-    the values are checked: SQLite and the hashing release the interpreter lock, so on two
-    cores the three cost about as much as the slowest of them.
+class _IntegrityAlongside:
+    """SQLite's integrity_check on its own connection and thread while the values and the
+    evidence are checked on the calling one. Both sides spend their time inside SQLite or
+    hashlib with the interpreter lock released, so on two cores they overlap.
 
-    Problems are reported in the order a user should hear them: a damaged file (integrity)
-    before an invalid value before altered evidence."""
+    A damaged file is reported before an invalid value, and that before altered evidence."""
 
-    def __init__(self, path: Path, name: Path, *, integrity: bool, evidence: bool) -> None:
+    def __init__(self, path: Path, name: Path) -> None:
         self._path, self._name = path, name
-        self._integrity, self._evidence = integrity, evidence
-        self._stop = threading.Event()
-        self.integrity_error: BaseException | None = None
-        self.evidence_error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="aims-validation", daemon=True)
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="aims-integrity", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
-            conn = connect_read_only(self._path)
+            with _as_damaged(self._name):
+                conn = connect_read_only(self._path)
+                try:
+                    check_integrity(self._name, conn)
+                finally:
+                    conn.close()
         except BaseException as error:
-            self.integrity_error = error
-            return
-        try:
-            if self._integrity:
-                try:
-                    with _as_damaged(self._name):
-                        check_integrity(self._name, conn)
-                except BaseException as error:
-                    self.integrity_error = error
-                    return
-            if self._evidence and not self._stop.is_set():
-                try:
-                    with _as_damaged(self._name):
-                        verify_evidence(self._name, conn, self._stop.is_set)
-                except BaseException as error:
-                    self.evidence_error = error
+            self.error = error
         finally:
-            conn.close()
+            self.done.set()
 
-    def finish(self, values_error: BaseException | None) -> None:
-        """Wait, then raise the first problem found (`values_error` from the main thread)."""
-        if values_error is not None:
-            self._stop.set()  # the evidence no longer matters; the integrity verdict does
+    def failed(self) -> bool:
+        return self.done.is_set() and self.error is not None
+
+    def finish(self, own_error: BaseException | None) -> None:
+        """Wait, then raise the first problem found (`own_error`: the calling thread's)."""
         self._thread.join()
-        if self.integrity_error is not None:
-            raise self.integrity_error
-        if values_error is not None:
-            raise values_error
-        if self.evidence_error is not None:
-            raise self.evidence_error
+        if self.error is not None:
+            raise self.error
+        if own_error is not None:
+            raise own_error
 
 
 def _check_values(name: Path, conn: sqlite3.Connection, *, saved_file: bool) -> None:
@@ -396,18 +382,24 @@ def _check_values(name: Path, conn: sqlite3.Connection, *, saved_file: bool) -> 
 def _check_content(
     path: Path, name: Path, *, integrity: bool, saved_file: bool, check_evidence: bool
 ) -> None:
-    alongside = _Alongside(path, name, integrity=integrity, evidence=check_evidence)
-    values_error: BaseException | None = None
+    alongside = _IntegrityAlongside(path, name) if integrity else None
+    own_error: BaseException | None = None
     try:
         with _as_damaged(name):
             conn = connect_read_only(path)
             try:
                 _check_values(name, conn, saved_file=saved_file)
+                if check_evidence:
+                    stop = alongside.failed if alongside is not None else (lambda: False)
+                    verify_evidence(name, conn, stop)
             finally:
                 conn.close()
     except BaseException as error:
-        values_error = error
-    alongside.finish(values_error)
+        own_error = error
+    if alongside is not None:
+        alongside.finish(own_error)
+    elif own_error is not None:
+        raise own_error
 
 
 def validate_content(
@@ -443,8 +435,8 @@ def validate_file(
     between the structure and the value checks).
 
     A file of an older revision without `migrate` is checked up to its structure only. For a
-    file of the current revision the integrity check and the evidence run alongside the
-    value checks."""
+    file of the current revision the integrity check runs alongside the value and evidence
+    checks."""
     revision = _check_header(path, shown_as)
     name = shown_as or path
     with _as_damaged(name):

@@ -88,3 +88,25 @@ def test_damaged_messages_name_the_users_file_not_the_private_copy(
         message = str(caught.value)
         assert bad.name in message
         assert "project.aims" not in message and "snapshot.aims" not in message
+
+
+def test_history_text_that_is_not_utf8_is_shown_not_refused(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    """The change log may hold a million rows, too many to check for UTF-8 in Python on open:
+    its text is read leniently instead, and the file opens, edits and saves."""
+    import sqlite3
+
+    from aims_desktop.services import assessments
+    from aims_desktop.services.project import close_project, open_project, save_project
+
+    conn = sqlite3.connect(demo_file)
+    conn.execute("UPDATE change_log SET new = CAST(x'4142ff43' AS TEXT) WHERE rowid = 3")
+    conn.commit()
+    conn.close()
+    session = open_project(demo_file)
+    assert any(e.new == "AB\ufffdC" for e in session.change_log())
+    assessments.update_assessment(session, "8.1", notes="still editable")
+    save_project(session, tmp_path / "saved.aims")
+    close_project(session)
+    validate_file(tmp_path / "saved.aims")

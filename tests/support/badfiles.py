@@ -308,7 +308,7 @@ def _make_from_good(kind: str, path: Path) -> None:
     elif kind == "blob_in_text":
         _alter(path, "UPDATE assessment SET notes = x'00ff00ff' WHERE rowid = 1")
     elif kind == "invalid_utf8":
-        _alter(path, "UPDATE change_log SET new = CAST(x'4142ff43' AS TEXT) WHERE rowid = 3")
+        _alter(path, "UPDATE assessment SET notes = CAST(x'4142ff43' AS TEXT) WHERE rowid = 2")
     elif kind == "nul_in_text":
         _alter(path, "UPDATE organisation SET scope = 'All AI' || char(0) || ' systems'")
     elif kind == "clause_excluded":
