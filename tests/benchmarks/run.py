@@ -24,6 +24,7 @@ TARGETS = {
     "open_ratio": ("<", 1.5),
     "save_ratio": ("<", 1.5),
     "open_peak_memory_mb": ("<", 150.0),
+    "check_long_log_peak_memory_mb": ("<", 150.0),
     "startup_ratio": ("<", 2.0),
     "gap_report_2000_actions_seconds": ("<", 5.0),
     "sort_100k_seconds": ("<", 0.5),
