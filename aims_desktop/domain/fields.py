@@ -72,7 +72,16 @@ def _field(
     return Field(default=default, title=title, description=help, json_schema_extra=meta)
 
 
-def text(title: str, help: str = "", *, required: bool = False, placeholder: str = "") -> Any:
+def text(
+    title: str,
+    help: str = "",
+    *,
+    required: bool = False,
+    placeholder: str = "",
+    hidden: bool = False,
+) -> Any:
+    """One line of text. `hidden`: kept, exported and logged, but not shown in the record's
+    form (a value the application fills in, such as where a review comment belongs)."""
     return _field(
         FieldKind.TEXT,
         title,
@@ -81,6 +90,7 @@ def text(title: str, help: str = "", *, required: bool = False, placeholder: str
         required=required,
         placeholder=placeholder,
         max_length=TEXT_LIMIT,
+        hidden=hidden,
     )
 
 
@@ -178,6 +188,8 @@ class FieldSpec:
     default: Any = None
     lines: int = 4
     """Height of a long text field in lines, as the form shows it."""
+    hidden: bool = False
+    """Filled in by the application, not typed: the form does not show it."""
 
     @property
     def is_link(self) -> bool:
@@ -239,6 +251,7 @@ def field_spec(name: str, info: FieldInfo) -> FieldSpec | None:
         placeholder=str(extra.get("placeholder", "") or ""),
         default=default,
         lines=_int_or_none(extra.get("lines")) or 4,
+        hidden=bool(extra.get("hidden", False)),
     )
 
 

@@ -9,7 +9,17 @@ CONTRIBUTING.md).
 from __future__ import annotations
 
 from aims_desktop.domain.registers.ai_systems import AI_SYSTEMS
+from aims_desktop.domain.registers.certification import CERTIFICATION_AUDITS, REVIEW_COMMENTS
 from aims_desktop.domain.registers.context import INTERESTED_PARTIES, ISSUES
+from aims_desktop.domain.registers.evaluation import (
+    AUDIT_FINDINGS,
+    INTERNAL_AUDITS,
+    MANAGEMENT_REVIEWS,
+    MEASUREMENT_RESULTS,
+    MONITORING,
+    REVIEW_ACTIONS,
+)
+from aims_desktop.domain.registers.improvement import IMPROVEMENTS, INCIDENTS, NONCONFORMITIES
 from aims_desktop.domain.registers.spec import GROUPS, RegisterSpec
 
 REGISTERS: dict[str, RegisterSpec] = {
@@ -18,6 +28,18 @@ REGISTERS: dict[str, RegisterSpec] = {
         ISSUES,
         INTERESTED_PARTIES,
         AI_SYSTEMS,
+        # clauses 9 and 10, the certification path (issue 11)
+        MONITORING,
+        MEASUREMENT_RESULTS,
+        INTERNAL_AUDITS,
+        AUDIT_FINDINGS,
+        MANAGEMENT_REVIEWS,
+        REVIEW_ACTIONS,
+        NONCONFORMITIES,
+        IMPROVEMENTS,
+        INCIDENTS,
+        CERTIFICATION_AUDITS,
+        REVIEW_COMMENTS,
     )
 }
 

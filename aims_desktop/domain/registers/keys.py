@@ -9,3 +9,16 @@ from __future__ import annotations
 CONTEXT_ISSUE = "context_issue"
 INTERESTED_PARTY = "interested_party"
 AI_SYSTEM = "ai_system"
+
+# Performance evaluation and improvement (clauses 9 and 10), the certification path
+MONITORING_MEASURE = "monitoring_measure"
+MEASUREMENT_RESULT = "measurement_result"
+INTERNAL_AUDIT = "internal_audit"
+AUDIT_FINDING = "audit_finding"
+MANAGEMENT_REVIEW = "management_review"
+REVIEW_ACTION = "review_action"
+NONCONFORMITY = "nonconformity"
+IMPROVEMENT = "improvement"
+AI_INCIDENT = "ai_incident"
+CERTIFICATION_AUDIT = "certification_audit"
+REVIEW_COMMENT = "review_comment"
