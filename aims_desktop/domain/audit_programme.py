@@ -6,8 +6,8 @@ planned) that fall inside the cycle; its coverage says, for each requirement, wh
 audit looked at it, whether one is only planned, or whether nothing covers it yet.
 
 The cycle is the one the certification audits give (from the Stage 2 or latest recertification
-audit, three years on); before there is one, it is the three years from the start of the year
-of the first internal audit (or of this year, when there is none).
+audit held, three years on); before certification, it is the three years from the start of the
+year of the first internal audit (or of this year, when there is none).
 """
 
 from __future__ import annotations
@@ -91,13 +91,10 @@ def _live(audits: Iterable[InternalAudit]) -> list[InternalAudit]:
 
 def cycle_start(records: Iterable[CertificationAudit], today: date) -> date | None:
     """The first day of the current certification cycle: the latest Stage 2 or recertification
-    audit held (or, before any is held, the first one planned)."""
+    audit held. Before certification there is none: the audits that prepare for it count."""
     starting = [r for r in records if r.stage in (AuditStage.STAGE_2, AuditStage.RECERTIFICATION)]
     held = sorted(r.held_on for r in starting if r.held_on is not None and r.held_on <= today)
-    if held:
-        return held[-1]
-    planned = sorted(d for r in starting if (d := r.held_on or r.planned_on) is not None)
-    return planned[0] if planned else None
+    return held[-1] if held else None
 
 
 def programme_period(snapshot: ProjectSnapshot) -> ProgrammePeriod:

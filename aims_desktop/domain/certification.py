@@ -15,9 +15,9 @@ from datetime import date
 from enum import StrEnum
 
 from aims_desktop.domain.audit_programme import add_years
+from aims_desktop.domain.dates import day_text
 from aims_desktop.domain.registers.certification import AuditStage, CertificationAudit
 from aims_desktop.domain.registers.keys import CERTIFICATION_AUDIT
-from aims_desktop.domain.review_inputs import day_text
 from aims_desktop.domain.snapshot import ProjectSnapshot
 
 SOON_DAYS = 60

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from aims_desktop.domain.review_inputs import day_text
+from aims_desktop.domain.dates import day_text
 
 ADDED = "added"
 DELETED = "deleted"

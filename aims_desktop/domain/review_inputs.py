@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from aims_desktop.domain.dates import day_text
 from aims_desktop.domain.fields import RegisterRecord
 from aims_desktop.domain.monitoring import meets_target, results_of, trend
 from aims_desktop.domain.registers import REGISTERS
@@ -61,13 +62,6 @@ _R = TypeVar("_R", bound=RegisterRecord)
 
 LIST_LIMIT = 12
 """Records listed by name under one topic; more are counted."""
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day_text(day: date) -> str:
-    """3 Mar 2027: unambiguous in any country (the text is the user's to keep and edit)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -183,6 +177,10 @@ def _changes_in(ctx: _Context, key: str, noun: str) -> str:
     records = list(ctx.snapshot.records(key))
     if not records:
         return f"No {noun} are recorded yet."
+    if ctx.since is None:  # the first review: everything on record is new to it
+        lines = [f"{len(records)} {noun} on record (this is the first management review):"]
+        lines += _bullets([_summary(ctx.snapshot, key, r) for r in records])
+        return "\n".join(lines)
     added = [r for r in records if _since(ctx, _stamp_day(r.created_at))]
     added_ids = {r.id for r in added}
     changed = [

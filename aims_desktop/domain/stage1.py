@@ -19,6 +19,7 @@ from typing import Any
 
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.audit_programme import programme_coverage
+from aims_desktop.domain.dates import day_text
 from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.registers.evaluation import (
     AuditFinding,
@@ -32,7 +33,7 @@ from aims_desktop.domain.registers.keys import (
     INTERNAL_AUDIT,
     MANAGEMENT_REVIEW,
 )
-from aims_desktop.domain.review_inputs import RISK, day_text
+from aims_desktop.domain.review_inputs import RISK
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.domain.status import Status
 

@@ -62,9 +62,14 @@ def change_list(
     *,
     since_revision: int | None = None,
     since: date | None = None,
+    previous: bool = False,
 ) -> ChangeList:
-    """Changes after `since_revision` was saved, or from the start of `since` (UTC), or all."""
+    """Changes after `since_revision` was saved, or from the start of `since` (UTC); with
+    neither, all of them, or with `previous` those since the revision before the last save
+    (what changed in the last save, and anything not saved yet)."""
     revision = db.project().revision
+    if previous and since_revision is None and since is None:
+        since_revision = max(revision - 1, 0)
     _check(since_revision, since, revision)
     entries, _total = db.change_log_query(
         after_revision=since_revision,
@@ -95,12 +100,17 @@ def file_change_list(
     *,
     since_revision: int | None = None,
     since: date | None = None,
+    previous: bool = False,
     catalog: Catalog | None = None,
 ) -> ChangeList:
     """The change list of a project file, read without opening it for editing."""
     with ReadOnlySnapshot(Path(path)) as db:
         return change_list(
-            db, catalog or load_catalog(), since_revision=since_revision, since=since
+            db,
+            catalog or load_catalog(),
+            since_revision=since_revision,
+            since=since,
+            previous=previous,
         )
 
 

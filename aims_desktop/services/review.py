@@ -69,9 +69,7 @@ def comments(session: ProjectSession, target: str | None = None) -> list[ReviewC
     """Every comment (or those on one target), in the order they were written."""
     found = registers.records(session, REVIEW_COMMENT)
     return [
-        c
-        for c in found
-        if isinstance(c, ReviewComment) and (target is None or c.target == target)
+        c for c in found if isinstance(c, ReviewComment) and (target is None or c.target == target)
     ]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from aims_desktop.domain.audit_programme import programme_coverage
+from aims_desktop.domain.dates import day_text
 from aims_desktop.domain.eye.finding import Finding
 from aims_desktop.domain.monitoring import overdue_since, results_of, trend
 from aims_desktop.domain.registers.evaluation import (
@@ -31,7 +32,6 @@ from aims_desktop.domain.registers.keys import (
     MONITORING_MEASURE,
     REVIEW_ACTION,
 )
-from aims_desktop.domain.review_inputs import day_text
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.domain.status import Status
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aims_desktop.domain.dates import day_text
 from aims_desktop.domain.eye.finding import Finding
 from aims_desktop.domain.registers.improvement import (
     AIIncident,
@@ -16,7 +17,6 @@ from aims_desktop.domain.registers.improvement import (
     NonconformityStatus,
 )
 from aims_desktop.domain.registers.keys import AI_INCIDENT, NONCONFORMITY
-from aims_desktop.domain.review_inputs import day_text
 from aims_desktop.domain.snapshot import ProjectSnapshot
 
 

@@ -158,7 +158,7 @@ class MonitoringMeasure(RegisterRecord):
         "The requirements whose working this measurement shows.",
     )
     active: bool = flag(
-        "Still measured", "Untick when the measurement is no longer taken.", default=True
+        "Active", "Still measured: untick when the measurement is no longer taken.", default=True
     )
 
 
@@ -178,13 +178,12 @@ MONITORING = RegisterSpec(
         "the method, how often, who measures and who evaluates, with every result over time."
     ),
     evidence_for=("9.1",),
-    columns=("ref", "name", "unit", "target", "frequency", "measured_by", "active"),
+    columns=("ref", "name", "target", "frequency", "measured_by", "active"),
     sort=("ref", False),
     label_fields=("ref", "name"),
     rules=_measure_rules,
     group="evaluation",
     ref_prefix="MM",
-    hidden_columns=("unit",),
     extra={"sample": {"target": "95"}},
 )
 
