@@ -142,10 +142,10 @@ def _prepared(
         ]
         if not found:
             spec = REGISTERS[key]
-            refs = ", ".join(str(getattr(r, "ref", "")) for r in taken.records(key)) or "none"
+            refs = ", ".join(sorted(str(getattr(r, "ref", "")) for r in taken.records(key)))
             raise RuleViolation(
                 f"There is no {spec.title.lower()} “{wanted}” in this project. Its "
-                f"{spec.plural.lower()}: {refs}."
+                f"{spec.plural.lower()}: {refs or 'none yet'}."
             )
         return replace(taken, extra={**taken.extra, "record": wanted})
     if kind == "changes":
