@@ -20,7 +20,10 @@ def _build(
     session: ProjectSession, kind: str, folder: Path, **options: object
 ) -> tuple[Pdf, ProjectSnapshot]:
     snapshot = reports.snapshot(
-        session, prepared_by="Priya Shah", kind=kind, options=reports.ReportOptions(**options)  # type: ignore[arg-type]
+        session,
+        prepared_by="Priya Shah",
+        kind=kind,
+        options=reports.ReportOptions(**options),  # type: ignore[arg-type]
     )
     path = reports.build_report(snapshot, kind, folder / f"{kind}.pdf", deterministic=True)
     return read_pdf(path), snapshot
@@ -54,7 +57,7 @@ def test_an_audit_report_of_a_chosen_audit(demo_session: ProjectSession, tmp_pat
     assert snapshot.extra["record"] == "ia-002"
     assert "IA-002 Annex A controls A.6 to A.10" in pdf.text
     assert "The audit recorded no findings." in pdf.text
-    with pytest.raises(RuleViolation, match="no internal audit “IA-009”.*IA-001, IA-002"):
+    with pytest.raises(RuleViolation, match=r"no internal audit “IA-009”.*IA-001, IA-002"):
         reports.snapshot(
             demo_session, kind="internal-audit", options=reports.ReportOptions(record="IA-009")
         )

@@ -171,7 +171,7 @@ MONITORING = RegisterSpec(
     key=MONITORING_MEASURE,
     model=MonitoringMeasure,
     title="Monitoring measure",
-    plural="Monitoring and measurement",
+    plural="Monitoring",
     slug="monitoring",
     description=(
         "What you measure to know whether the AI management system and your AI systems work: "

@@ -141,7 +141,7 @@ NONCONFORMITIES = RegisterSpec(
     key=NONCONFORMITY,
     model=Nonconformity,
     title="Nonconformity",
-    plural="Nonconformities and corrective actions",
+    plural="Nonconformities",
     slug="nonconformities",
     description=(
         "Every requirement found not met, wherever it was found: the correction, the root "
@@ -219,7 +219,7 @@ IMPROVEMENTS = RegisterSpec(
     key=IMPROVEMENT,
     model=Improvement,
     title="Improvement",
-    plural="Continual improvement log",
+    plural="Continual improvement",
     slug="improvements",
     description=(
         "What you decided to do better and where the idea came from (reviews, audits, "

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.registers import GROUPS, REGISTERS
 from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.registers.evaluation_pages import CHILD_PANELS, PAGE_CLASSES
 from aims_desktop.gui.registers.register_page import RegisterPage
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,12 +35,14 @@ class RegistersSection(QWidget):
     historyRequested(str, str): show the history of (register, record id or "").
     importRequested(str): import a spreadsheet into the register with this key.
     exportRequested(str, str): export (register key, "xlsx" or "csv").
+    reportRequested(str, str): make a report of one record (report kind, its reference).
     """
 
     navigateRequested = Signal(str)
     historyRequested = Signal(str, str)
     importRequested = Signal(str)
     exportRequested = Signal(str, str)
+    reportRequested = Signal(str, str)
 
     def __init__(self, context: ProjectContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,7 +146,10 @@ class RegistersSection(QWidget):
     def page(self, key: str) -> RegisterPage:
         if key not in self.pages:
             spec = REGISTERS[key]
-            page = RegisterPage(self.context, spec, self.stack)
+            page = PAGE_CLASSES.get(key, RegisterPage)(self.context, spec, self.stack)
+            report = getattr(page, "reportRequested", None)
+            if report is not None:
+                report.connect(self.reportRequested)
             page.navigateRequested.connect(self.navigateRequested)
             page.historyRequested.connect(self.historyRequested)
             page.importRequested.connect(lambda k=key: self.importRequested.emit(k))
@@ -198,7 +204,26 @@ class RegistersSection(QWidget):
         spec = REGISTERS[parts[1]]
         key = spec.parent or spec.key  # a child record is shown within its parent register
         page = self.show_register(key)
-        if len(parts) > 2 and parts[2]:
+        if len(parts) > 2 and parts[2] and spec.parent is not None:
+            self._show_child(page, spec.key, parts[2])
+        elif len(parts) > 2 and parts[2]:
             page.show_record(parts[2])
         else:
             page.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_child(self, page: RegisterPage, key: str, child_id: str) -> None:
+        """A child record: its parent in the list, then the child in the parent's panel."""
+        session = self.context.session
+        if session is None:
+            return
+        from aims_desktop.services import registers
+        from aims_desktop.services.errors import UserFacingError
+
+        try:
+            child = registers.record(session, key, child_id)
+        except UserFacingError:
+            return
+        page.show_record(str(getattr(child, "parent_id", "")))
+        panel = getattr(page, CHILD_PANELS.get(key, ""), None)
+        if panel is not None:
+            panel.select(child_id)
