@@ -289,7 +289,8 @@ command-line tools) from this folder.
 A desktop system already has the libraries Qt needs. On a minimal Debian or Ubuntu system:
 
     sudo apt install libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \\
-        libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+        libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libwayland-client0 \\
+        libwayland-cursor0 libwayland-egl1
 """
 
 

@@ -141,7 +141,9 @@ QT_LIBRARIES_DROPPED = (
 """Qt libraries only the dropped plug-ins or modules need."""
 
 OTHER_DROPPED = (
+    "setuptools/*",
     "*/setuptools/*",
+    "pkg_resources/*",
     "*/pkg_resources/*",
     # Libraries of the Pillow modules left out above.
     "pillow.libs/libavif*",

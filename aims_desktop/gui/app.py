@@ -12,9 +12,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -24,6 +24,10 @@ from aims_desktop.gui.shell.preferences import appearance
 from aims_desktop.gui.theme import ThemeFollower
 from aims_desktop.gui.widgets.icons import app_icon
 from aims_desktop.resources import resource_path
+
+if TYPE_CHECKING:
+    from aims_desktop.gui.shell.main_window import MainWindow
+    from aims_desktop.gui.shell.single_instance import InstanceServer
 
 STARTUP_PROBE_ENV = "AIMS_DESKTOP_STARTUP_PROBE"
 """Benchmarks and smoke tests set this: the app reports STARTUP_MARKER once its window has
@@ -42,16 +46,12 @@ class Application(QApplication):
 
     Requests that arrive before anyone takes them (before the window exists) are queued;
     `deliver_files_to` hands the queue over and passes later ones straight on.
-
-    Signals:
-    fileOpenRequested(str): the platform asked to open this file (after `deliver_files_to`).
     """
-
-    fileOpenRequested = Signal(str)
 
     def __init__(self, argv: Sequence[str]) -> None:
         super().__init__(list(argv))
-        self._queued: list[str] | None = []
+        self._queued: list[str] = []
+        self._receiver: Callable[[str], object] | None = None
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
@@ -62,17 +62,18 @@ class Application(QApplication):
         return super().event(event)
 
     def request_file(self, path: str) -> None:
-        if self._queued is None:
-            self.fileOpenRequested.emit(path)
-        else:
+        if self._receiver is None:
             self._queued.append(path)
+        else:
+            self._receiver(path)
 
-    def deliver_files_to(self, receiver: Callable[[str], object]) -> None:
-        """From now on, `receiver` gets every file the platform asks to open, queued ones first."""
-        queued, self._queued = self._queued or [], None
-        self.fileOpenRequested.connect(receiver)
+    def deliver_files_to(self, receiver: Callable[[str], object] | None) -> None:
+        """From now on, `receiver` gets every file the platform asks to open, queued ones first
+        (None: queue them again, as before the window existed)."""
+        self._receiver = receiver
+        queued, self._queued = self._queued, []
         for path in queued:
-            receiver(path)
+            self.request_file(path)
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -151,6 +152,8 @@ def run(argv: Sequence[str]) -> int:
 
     instance = claim_or_hand_over([str(path)] if path is not None else [])
     if instance is None:  # the running instance took the file
+        where = f"{path} opens there" if path is not None else "its window comes to the front"
+        print(f"{APP_NAME} is already running: {where}.")
         return 0
     log_path = start_logging()
     log.info("AIMS Desktop %s starting", __version__)
@@ -165,8 +168,29 @@ def run(argv: Sequence[str]) -> int:
 
     window = MainWindow()
     window.appearanceChosen.connect(theme.set_appearance)
-    # One project at a time: of several files handed over, the first is opened.
-    instance.openRequested.connect(lambda paths: window.open_requested(next(iter(paths), None)))
+    launch(app, window, path, instance=instance, probe=probe)
+    code = app.exec()
+    instance.close()
+    window.release_project()
+    for translator in translators:
+        app.removeTranslator(translator)
+    return int(code)
+
+
+def launch(
+    app: QApplication,
+    window: MainWindow,
+    path: Path | None,
+    *,
+    instance: InstanceServer | None = None,
+    probe: str = "",
+) -> None:
+    """Show the window at once ("Opening <file>…" if a file was given) and, after its first
+    paint, open the file, offer work left by a crash, and take the files the platform asks to
+    open; files handed over by later starts (`instance`) open in this window."""
+    if instance is not None:
+        # One project at a time: of several files handed over, the first is opened.
+        instance.openRequested.connect(lambda paths: window.open_requested(next(iter(paths), None)))
     if probe:
         _install_probe(app, window, probe, quit_when_shown=path is None)
     if path is not None:
@@ -182,15 +206,11 @@ def run(argv: Sequence[str]) -> int:
 
     window.firstShown.connect(lambda: QTimer.singleShot(0, after_first_paint))
     window.show()
-    code = app.exec()
-    instance.close()
-    window.release_project()
-    for translator in translators:
-        app.removeTranslator(translator)
-    return int(code)
 
 
-def _install_probe(app: QApplication, window: Any, probe: str, *, quit_when_shown: bool) -> None:
+def _install_probe(
+    app: QApplication, window: MainWindow, probe: str, *, quit_when_shown: bool
+) -> None:
     """Report the first paint and, with a project, its dashboard's first paint; then quit."""
 
     def report(marker: str) -> None:

@@ -24,7 +24,10 @@ TARGETS = {
     "open_ratio": ("<", 1.5),
     "save_ratio": ("<", 1.5),
     "open_peak_memory_mb": ("<", 150.0),
-    "startup_ratio": ("<", 2.0),
+    "first_paint_ratio": ("<", 2.0),
+    "usable_ratio": ("<", 4.5),
+    "frozen_first_paint_ratio": ("<", 2.0),
+    "frozen_usable_ratio": ("<", 4.5),
     "gap_report_2000_actions_seconds": ("<", 5.0),
 }
 
