@@ -305,19 +305,20 @@ def test_started_with_a_file_the_window_paints_opening_then_opens_it(
 ) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
-    at_first_paint: list[tuple[bool, str, bool]] = []
+    at_first_paint: list[tuple[bool, str, str, bool]] = []
     window.firstShown.connect(
         lambda: at_first_paint.append(
             (
                 window.central.currentWidget() is window.opening_label,
                 window.opening_label.text(),
+                window.path_label.text(),
                 window.session is None,
             )
         )
     )
     app_module.launch(application, window, demo_file)
     qtbot.waitUntil(lambda: window.session is not None, timeout=30_000)
-    assert at_first_paint == [(True, f"Opening {demo_file.name}…", True)]
+    assert at_first_paint == [(True, f"Opening {demo_file.name}…", str(demo_file), True)]
     assert window.central.currentWidget() is window.workspace
     assert window.current_section() == "dashboard"
 
@@ -339,6 +340,7 @@ def test_a_bad_file_given_at_start_shows_its_message_over_the_painted_window(
     assert isinstance(error, errors.NotSQLite)
     assert visible and painted  # the message comes over a window that is already there
     assert window.central.currentWidget() is window.welcome  # and "Opening…" is gone after it
+    assert window.path_label.text() == "No project open"
 
 
 def test_the_startup_probe_reports_first_paint_then_the_usable_project(

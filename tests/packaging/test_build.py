@@ -191,7 +191,9 @@ def test_every_library_the_build_needs_is_in_it_or_in_the_readme(built: Built) -
     ldd = tool("ldd", "libc-bin")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     (apt_line,) = [line for line in readme.splitlines() if "apt install libegl1" in line]
-    packages = set(apt_line.split("apt install", 1)[1].strip(" `").split())
+    listed = re.search(r"apt install ([\w .+-]+?)`", apt_line)
+    assert listed, apt_line
+    packages = set(listed.group(1).split())
     provided = GLIBC.union(*(README_PACKAGE_LIBRARIES.get(p, set()) for p in packages))
     internal = built.build.internal
     env = {**os.environ, "LD_LIBRARY_PATH": str(internal)}  # as the bootloader sets it

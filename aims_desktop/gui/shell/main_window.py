@@ -598,6 +598,7 @@ class MainWindow(QMainWindow):
     def show_opening(self, path: Path) -> None:
         """Say "Opening <file>…" in place of the current page (until `open_with_feedback`)."""
         self.opening_label.setText(self.tr("Opening %1…").replace("%1", path.name))
+        self.path_label.setText(str(path))
         if self.central.currentWidget() is not self.opening_label:
             self._before_opening = self.central.currentWidget()
         self.central.setCurrentWidget(self.opening_label)
@@ -613,6 +614,7 @@ class MainWindow(QMainWindow):
         finally:
             if self.central.currentWidget() is self.opening_label:
                 self.central.setCurrentWidget(self._before_opening)
+                self._update_state()
 
     def bring_forward(self) -> None:
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
@@ -630,7 +632,7 @@ class MainWindow(QMainWindow):
 
     def _open_when_free(self, path: str) -> None:
         if self._busy or QApplication.activeModalWidget() is not None:
-            QTimer.singleShot(250, lambda: self._open_when_free(path))
+            QTimer.singleShot(250, self, lambda: self._open_when_free(path))
         else:
             self.open_with_feedback(path)
 
