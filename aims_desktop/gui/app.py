@@ -62,10 +62,12 @@ class Application(QApplication):
         return super().event(event)
 
     def request_file(self, path: str) -> None:
-        if self._receiver is None:
+        receiver = self._receiver
+        if receiver is None:
             self._queued.append(path)
         else:
-            self._receiver(path)
+            # From the event loop, not from inside this event: opening may ask questions.
+            QTimer.singleShot(0, self, lambda: receiver(path))
 
     def deliver_files_to(self, receiver: Callable[[str], object] | None) -> None:
         """From now on, `receiver` gets every file the platform asks to open, queued ones first

@@ -64,22 +64,29 @@ def test_a_file_open_event_before_the_window_exists_is_opened_once_it_does(
     qtbot.addWidget(window)
     assert window.session is None  # nothing was lost, nothing opened too early
     application.deliver_files_to(window.open_requested)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
     assert window.session is not None and window.session.path == demo_file
     assert window.central.currentWidget() is window.workspace
 
 
 def test_a_file_open_event_while_running_opens_it_asking_about_unsaved_work_first(
-    application: app_module.Application, window: MainWindow, demo_file: Path, tmp_path: Path
+    application: app_module.Application,
+    window: MainWindow,
+    demo_file: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
 ) -> None:
     other = tmp_path / "Other.aims"
     shutil.copyfile(demo_file, other)
     application.deliver_files_to(window.open_requested)
     _send_file_open(application, demo_file)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
     assert window.session is not None and window.session.path == demo_file
     edit(window, "8.1", status=Status.MET)
 
     window.answers.unsaved.append(UnsavedChoice.CANCEL)  # type: ignore[attr-defined]
     _send_file_open(application, other)
+    qtbot.waitUntil(lambda: bool(window.answers.asked), timeout=10_000)  # type: ignore[attr-defined]
     assert window.answers.asked == ["unsaved"]  # type: ignore[attr-defined]
     assert window.session.path == demo_file  # cancelled: the edited project stays, as it was
     assert window.session.assessment("8.1").status is Status.MET
@@ -87,7 +94,7 @@ def test_a_file_open_event_while_running_opens_it_asking_about_unsaved_work_firs
 
     window.answers.unsaved.append(UnsavedChoice.DISCARD)  # type: ignore[attr-defined]
     _send_file_open(application, other)
-    assert window.session is not None and window.session.path == other
+    qtbot.waitUntil(lambda: window.session is not None and window.session.path == other)
 
 
 def test_a_file_requested_while_a_dialog_is_open_waits_for_it(

@@ -15,7 +15,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from aims_desktop.gui.shell.errorlog import log
@@ -138,7 +138,8 @@ class InstanceServer(QObject):
         socket.write(REPLY)
         socket.flush()
         socket.disconnectFromServer()
-        self.openRequested.emit(paths)
+        # From the event loop, not from inside the socket's signal: opening may ask questions.
+        QTimer.singleShot(0, self, lambda: self.openRequested.emit(paths))
 
 
 def _paths(line: bytes) -> list[str] | None:
