@@ -1,12 +1,15 @@
 """The `aims-desktop` command.
 
-With no subcommand (or with a .aims file) it starts the desktop application. The subcommands
-work without a display, for scripts, CI and auditors' laptops alike.
+With no argument, or with project files, it starts the desktop application. The subcommands
+work without a display, for scripts, CI and auditors' laptops alike. Anything else (a mistyped
+command) is refused with the nearest command, never by starting the GUI: in a script that would
+hang, and on a server it would only say that a desktop is needed.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Sequence
@@ -14,14 +17,15 @@ from pathlib import Path
 
 from aims_desktop import APP_NAME, __version__
 
-SUBCOMMANDS = ("new", "demo", "check", "report")
+SUBCOMMANDS = ("new", "demo", "check", "report", "registers", "export")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aims-desktop",
         description=f"{APP_NAME}: build and self-assess an ISO/IEC 42001 AI management system.",
-        epilog="Run without a subcommand to start the desktop application.",
+        epilog="Run with no argument, or with a project file (.aims), to start the desktop "
+        "application.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -37,10 +41,23 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate a project file and summarise its readiness")
     check.add_argument("file", type=Path)
+    check.add_argument(
+        "--findings",
+        action="store_true",
+        help="list what the auditor's eye finds (records and answers that do not agree)",
+    )
 
+    from aims_desktop.domain.registers import REGISTERS
+
+    slugs = [s.slug for s in REGISTERS.values() if s.parent is None]
     report = sub.add_parser("report", help="write a PDF report of a project")
     report.add_argument("file", type=Path)
-    report.add_argument("--kind", choices=("gap", "soa"), required=True)
+    report.add_argument(
+        "--kind",
+        choices=("gap", "soa", "registers", *slugs),
+        required=True,
+        help="gap, soa, registers (all of them), or one register: " + ", ".join(slugs),
+    )
     report.add_argument("-o", "--output", type=Path, required=True)
     report.add_argument(
         "--prepared-by", help="the name printed on the cover (default: your login name)"
@@ -50,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
         default="Confidential",
         help="the marking printed on the cover and every page (default: Confidential)",
     )
+
+    listing = sub.add_parser("registers", help="list the registers of a project and their records")
+    listing.add_argument("file", type=Path)
+
+    export = sub.add_parser("export", help="export one register to XLSX or CSV")
+    export.add_argument("file", type=Path)
+    export.add_argument("--register", required=True, help="one of: " + ", ".join(slugs))
+    export.add_argument("--format", choices=("xlsx", "csv"), default=None)
+    export.add_argument("-o", "--output", type=Path, required=True)
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
 
 
@@ -114,6 +141,15 @@ def _check(args: argparse.Namespace) -> int:
             f" {row.counts[Status.MET]:>4} {row.counts[Status.PARTIALLY_MET]:>5}"
             f" {row.counts[Status.NOT_MET]:>8} {row.counts[Status.NOT_ASSESSED]:>13}"
         )
+    print()
+    count = len(summary.findings)
+    print(f"Auditor's eye: {count} finding{'' if count == 1 else 's'}")
+    if args.findings:
+        for finding in summary.findings:
+            where = f" [{finding.subject}]" if finding.subject else ""
+            print(f"  - {finding.message}{where}")
+    elif count:
+        print("  (list them with: aims-desktop check FILE --findings)")
     print("File is valid.")
     return 0
 
@@ -139,16 +175,88 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _registers(args: argparse.Namespace) -> int:
+    from aims_desktop.services.project import register_counts
+
+    counts = register_counts(args.file)
+    width = max(len(title) for _slug, title, _n in counts)
+    print(f"{'register':<{width}}  {'records':>7}  command-line name")
+    for slug, title, count in counts:
+        print(f"{title:<{width}}  {count:>7}  {slug}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from aims_desktop.services.exchange import export_file_register
+
+    output: Path = args.output
+    fmt = args.format or (output.suffix.lower().lstrip(".") if output.suffix else "xlsx")
+    if fmt not in ("xlsx", "csv"):
+        print(
+            f"aims-desktop: say --format xlsx or --format csv (“{output.name}” does not say).",
+            file=sys.stderr,
+        )
+        return 2
+    if output.suffix.lower() != f".{fmt}":
+        output = output.with_name(output.name + f".{fmt}")
+    if _refuse_overwrite(output, args.force):
+        return 1
+    path, rows = export_file_register(args.file, args.register, output, fmt)
+    print(f"Wrote {rows} record(s) to {path}.")
+    return 0
+
+
+PROJECT_SUFFIX = ".aims"
+
+
+def is_project_argument(argument: str) -> bool:
+    """A project file the GUI should open: a .aims name (missing or not: the GUI explains), or
+    an existing file of another name (the GUI checks it and says what it is)."""
+    if argument.startswith("-"):
+        return False
+    return argument.lower().endswith(PROJECT_SUFFIX) or Path(argument).is_file()
+
+
+def unknown_command(argument: str, rest: Sequence[str] = ()) -> str:
+    """What to say about an argument that is neither a command nor a project file."""
+    looks_like_a_path = os.sep in argument or "/" in argument or Path(argument).suffix != ""
+    if looks_like_a_path:
+        message = (
+            f"'{argument}' is not a project file (no such file, and it does not end in "
+            f"{PROJECT_SUFFIX}) and not a command."
+        )
+    else:
+        message = f"unknown command '{argument}'."
+    nearest = difflib.get_close_matches(argument.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+    if nearest:
+        example = " ".join(["aims-desktop", nearest[0], *rest])
+        message += f" Did you mean '{nearest[0]}'? ({example})"
+    commands = ", ".join(SUBCOMMANDS)
+    return f"{message}\nThe commands are: {commands}. Run `aims-desktop --help` for more."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+    if not argv or all(is_project_argument(a) for a in argv):
         from aims_desktop.gui.app import run
 
         return run(argv)
+    if argv[0] not in SUBCOMMANDS and not argv[0].startswith("-"):
+        stray = next(a for a in argv if not is_project_argument(a))
+        rest = argv[1:] if stray == argv[0] else []
+        print(f"aims-desktop: {unknown_command(stray, rest)}", file=sys.stderr)
+        return 2
     args = _parser().parse_args(argv)
     from aims_desktop.services.errors import UserFacingError
 
-    handlers = {"new": _new, "demo": _demo, "check": _check, "report": _report}
+    handlers = {
+        "new": _new,
+        "demo": _demo,
+        "check": _check,
+        "report": _report,
+        "registers": _registers,
+        "export": _export,
+    }
     try:
         return handlers[args.command](args)
     except UserFacingError as error:

@@ -28,6 +28,10 @@ from aims_desktop.resources import resource_path
 
 CATALOG_VERSION = "ISO/IEC 42001:2023 catalogue 1"
 
+GENERIC_TITLES = frozenset({"General"})
+"""Titles that say nothing without their parent's: 6.1.1, 7.5.1, 9.2.1 and 9.3.1 are all
+"General"."""
+
 
 class CatalogError(Exception):
     """The bundled catalogue data is malformed: a packaging or authoring bug, not user error."""
@@ -66,6 +70,25 @@ class Catalog:
         if some_id in self._by_id:
             return self._by_id[some_id].title
         return self._headings_by_id[some_id].title
+
+    def title_in_context(self, some_id: str) -> str:
+        """The title, with its parent's where the title alone is ambiguous: "General (Management
+        review)" for 9.3.1. For lists, links and reports where the parent is not shown nearby."""
+        title = self.title_of(some_id)
+        if title not in GENERIC_TITLES:
+            return title
+        parent = (
+            self._by_id[some_id].parent
+            if some_id in self._by_id
+            else self._headings_by_id[some_id].parent
+        )
+        if parent is None:
+            return title
+        return f"{title} ({self.title_of(parent)})"
+
+    def label(self, some_id: str) -> str:
+        """Number and title in context: "9.3.1 General (Management review)", "A.2.2 AI policy"."""
+        return f"{some_id} {self.title_in_context(some_id)}"
 
     @property
     def clauses(self) -> tuple[CatalogItem, ...]:

@@ -29,7 +29,7 @@ def action_plan(
     actions = [
         Action(
             item_id=item.id,
-            title=item.title,
+            title=catalog.title_in_context(item.id),
             status=a.status,
             owner=a.owner,
             target_date=a.target_date,

@@ -44,7 +44,7 @@ def check_assessment(item: CatalogItem, assessment: Assessment) -> None:
         if not item.is_control:
             raise RuleViolation(
                 f"Clause {item.id} is a requirement of the standard: it can be not met, "
-                "but it cannot be marked not applicable."
+                "but it cannot be excluded."
             )
         if not assessment.justification.strip():
             raise RuleViolation(

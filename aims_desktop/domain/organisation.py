@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from aims_desktop.domain.fields import (
+    choice,
+    choices,
+    date_field,
+    long_text,
+    person,
+    text,
+)
 
 
 class AIRole(StrEnum):
@@ -54,20 +66,68 @@ class OrgSize(StrEnum):
         }[self.value]
 
 
+class ClimateRelevance(StrEnum):
+    """The organisation's answer to whether climate change is a relevant issue (clause 4.1 as
+    amended in 2024)."""
+
+    RELEVANT = "relevant"
+    NOT_RELEVANT = "not_relevant"
+
+    @property
+    def label(self) -> str:
+        return {"relevant": "Relevant", "not_relevant": "Not relevant"}[self.value]
+
+
 class Organisation(BaseModel):
-    """The organisation profile: who they are, what they do with AI, what the AIMS covers."""
+    """The organisation profile: who they are, what they do with AI, what the AIMS covers.
+
+    Declared with field kinds like a register record, so the Organisation page is built by the
+    same form as every register.
+    """
 
     model_config = ConfigDict(validate_assignment=True)
 
-    name: str = Field(min_length=1, max_length=200)
-    sector: str = ""
-    size: OrgSize = OrgSize.UNKNOWN
-    country: str = ""
-    roles: frozenset[AIRole] = frozenset()
-    ai_systems: str = ""
-    """The AI systems the organisation uses or builds, one per line, until an inventory exists."""
-    scope: str = ""
-    """The AIMS scope statement (clause 4.3)."""
+    name: str = Field(
+        min_length=1,
+        max_length=200,
+        title="Organisation name",
+        description="The legal or trading name, as it should appear on reports.",
+        json_schema_extra={"kind": "text", "required": True, "max_length": 200},
+    )
+    sector: str = text("Sector", "What the organisation does, in a few words.")
+    size: OrgSize = choice(
+        "Size", "Head count, as small businesses describe themselves.", default=OrgSize.UNKNOWN
+    )
+    country: str = text("Country", "Where the organisation is based.")
+    roles: frozenset[AIRole] = choices(
+        "Roles towards AI",
+        "The parts the organisation plays for AI (the ISO/IEC 22989 roles that ISO/IEC 42001 "
+        "uses). Most small companies are customers; building AI makes you a producer too.",
+    )
+    climate_change: ClimateRelevance | None = choice(
+        "Is climate change a relevant issue?",
+        "Since 2024 the standard asks every organisation to decide whether climate change is "
+        "relevant to its management system. Either answer is acceptable; write down why.",
+    )
+    climate_note: str = long_text("Why (climate change)", "The reasoning behind the answer.")
+    scope: str = long_text(
+        "Scope statement",
+        "What the AI management system covers (clause 4.3): activities, AI systems, sites, and "
+        "anything left out, with the reason.",
+        lines=9,
+    )
+    scope_version: str = text("Scope version", "For example 1.0; raise it when the scope changes.")
+    scope_approved_by: str = person("Scope approved by", "Who in top management approved it.")
+    scope_approved_on: date | None = date_field("Scope approved on")
+
+
+PLACEHOLDER = re.compile(r"\[[^\]\n]{3,}\]")
+"""Text in square brackets left from a draft, such as "[describe any sites ...]"."""
+
+
+def placeholders(text: str) -> list[str]:
+    """Placeholder passages a draft left in `text`, for the user to replace before printing."""
+    return PLACEHOLDER.findall(text or "")
 
 
 _COUNTRIES_WITH_THE = {
@@ -95,7 +155,7 @@ def _with_article(country: str) -> str:
     return country
 
 
-def draft_scope(org: Organisation) -> str:
+def draft_scope(org: Organisation, ai_systems: Sequence[str] | str = ()) -> str:
     """A first scope statement assembled from the profile, for the user to edit.
 
     It names the organisation, its roles and its AI systems, which is what an auditor looks for
@@ -109,7 +169,8 @@ def draft_scope(org: Organisation) -> str:
         if roles
         else "user"
     )
-    systems = [line.split(":")[0].split(" - ")[0].strip() for line in org.ai_systems.splitlines()]
+    lines = ai_systems.splitlines() if isinstance(ai_systems, str) else list(ai_systems)
+    systems = [line.split(":")[0].split(" - ")[0].strip() for line in lines]
     systems = [s for s in systems if s]
     where = f" in {_with_article(org.country.strip())}" if org.country.strip() else ""
     sector = f" ({org.sector})" if org.sector else ""

@@ -13,6 +13,7 @@ from aims_desktop.catalog import Catalog
 from aims_desktop.domain.actions import Action
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.evidence import EvidenceRecord
+from aims_desktop.domain.fields import RegisterRecord
 from aims_desktop.domain.organisation import Organisation
 from aims_desktop.domain.readiness import ReadinessReport
 
@@ -33,11 +34,35 @@ class ProjectSnapshot:
     confidentiality: str = "Confidential"
     app_version: str = ""
     file_name: str = ""
+    unsaved: bool = False
+    """The project held changes not saved to its file (or was never saved): the revision and
+    fingerprint then describe no file on disk, and the report says so."""
     extra: dict[str, str] = field(default_factory=dict)
+    registers: dict[str, tuple[RegisterRecord, ...]] = field(default_factory=dict)
+    """Every register's records, by register key (only registers that have records)."""
+    link_labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(register key or "catalog", id) -> the label a link to it prints as."""
 
     @property
     def today(self) -> date:
         return self.generated_at.date()
 
+    @property
+    def never_saved(self) -> bool:
+        return self.revision == 0
+
+    @property
+    def revision_text(self) -> str:
+        """The project state a report describes, in words: "revision 3", "revision 3, with
+        changes not yet saved", "a project not yet saved to a file"."""
+        if self.never_saved:
+            return "a project not yet saved to a file"
+        if self.unsaved:
+            return f"revision {self.revision}, with changes not yet saved"
+        return f"revision {self.revision}"
+
     def assessment(self, item_id: str) -> Assessment:
         return self.assessments.get(item_id) or Assessment(item_id=item_id)
+
+    def records(self, key: str) -> tuple[RegisterRecord, ...]:
+        return self.registers.get(key, ())

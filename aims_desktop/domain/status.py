@@ -34,7 +34,7 @@ _STATUS_LABELS = {
     Status.NOT_MET: "Not met",
     Status.PARTIALLY_MET: "Partially met",
     Status.MET: "Met",
-    Status.NOT_APPLICABLE: "Not applicable",
+    Status.NOT_APPLICABLE: "Excluded",  # the word the application and the reports use
 }
 
 _STATUS_SCORES: dict[Status, float | None] = {
@@ -46,7 +46,7 @@ _STATUS_SCORES: dict[Status, float | None] = {
 }
 
 CLAUSE_STATUSES = (Status.NOT_ASSESSED, Status.NOT_MET, Status.PARTIALLY_MET, Status.MET)
-"""Clauses 4 to 10 are mandatory: they can be unmet but never "not applicable"."""
+"""Clauses 4 to 10 are mandatory: they can be unmet but never excluded."""
 
 
 class Answer(StrEnum):
@@ -65,9 +65,14 @@ class Answer(StrEnum):
 def suggest_status(answers: Iterable[Answer | None], question_count: int) -> Status | None:
     """The status the guidance answers point to, or None when they do not point anywhere yet.
 
-    All questions answered yes -> met. Every answer no -> not met. Any other mix that includes a
-    no or a partly -> partially met. Unanswered or "not sure" questions block a "met" suggestion,
-    because a manager who is unsure has not yet shown the requirement is fulfilled.
+    The rule (written down for users in the README, "How readiness is counted"):
+
+    - every question answered Yes -> met;
+    - more than half of the definite answers (Yes, Partly, No) are No -> not met: a requirement
+      that is mostly missing must not count half towards readiness;
+    - any other mix that includes a No or a Partly -> partially met;
+    - otherwise (only "Not sure", or Yes with questions still open) -> no suggestion, because a
+      manager who is unsure has not yet shown the requirement is fulfilled.
     """
     given = [a for a in answers if a is not None]
     if not given or question_count <= 0:
@@ -75,8 +80,9 @@ def suggest_status(answers: Iterable[Answer | None], question_count: int) -> Sta
     definite = [a for a in given if a is not Answer.NOT_SURE]
     if not definite:
         return None
-    if all(a is Answer.NO for a in definite):
-        return Status.NOT_MET
     if all(a is Answer.YES for a in definite):
         return Status.MET if len(definite) == question_count else None
+    noes = sum(1 for a in definite if a is Answer.NO)
+    if 2 * noes > len(definite):
+        return Status.NOT_MET
     return Status.PARTIALLY_MET

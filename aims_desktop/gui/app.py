@@ -188,8 +188,9 @@ def launch(
     probe: str = "",
 ) -> None:
     """Show the window at once ("Opening <file>…" if a file was given) and, after its first
-    paint, open the file, offer work left by a crash, and take the files the platform asks to
-    open; files handed over by later starts (`instance`) open in this window."""
+    paint, open the file, ask a first-time user's name and offer work left by a crash, and take
+    the files the platform asks to open; files handed over by later starts (`instance`) open in
+    this window."""
     if instance is not None:
         # One project at a time: of several files handed over, the first is opened.
         instance.openRequested.connect(lambda paths: window.open_requested(next(iter(paths), None)))
@@ -202,7 +203,7 @@ def launch(
         if path is not None:
             window.open_with_feedback(path)
         if not probe:
-            window.offer_recovery()
+            window.start_up()  # first-start name, then crash recovery
         if isinstance(app, Application):
             app.deliver_files_to(window.open_requested)
 

@@ -9,9 +9,11 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 
 from aims_desktop import APP_NAME
+from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports import gap, soa
 from aims_desktop.reports.document import (
+    LANDSCAPE,
     PORTRAIT,
     CancelFn,
     ProgressFn,
@@ -21,6 +23,7 @@ from aims_desktop.reports.document import (
     render,
 )
 from aims_desktop.reports.errors import ReportCancelled
+from aims_desktop.reports.registers import all_registers_story, register_story
 
 Check = Callable[[], None]
 
@@ -30,6 +33,7 @@ class ReportDefinition:
     title: str
     subtitle: str
     story: Callable[[ProjectSnapshot, float, Check], list[Flowable]]
+    orientation: str = PORTRAIT
 
 
 DEFINITIONS = {
@@ -38,11 +42,47 @@ DEFINITIONS = {
         soa.TITLE,
         "Annex A controls of ISO/IEC 42001:2023: applicability and implementation",
         soa.soa_story,
+        # the controls table needs the width; the whole statement follows it
+        orientation=LANDSCAPE,
     ),
+    "registers": ReportDefinition(
+        "Registers of the AI management system",
+        "The records kept for ISO/IEC 42001:2023, register by register",
+        all_registers_story,
+    ),
+    **{
+        spec.slug: ReportDefinition(
+            spec.plural,
+            "A register of the AI management system (ISO/IEC 42001:2023)",
+            register_story(spec.key),
+        )
+        for spec in REGISTERS.values()
+        if spec.parent is None
+    },
 }
 
 
+def _saved_state(snapshot: ProjectSnapshot) -> tuple[str, str]:
+    """The revision as the cover names it, and a warning when the report describes no file."""
+    if snapshot.never_saved:
+        return (
+            "Not saved yet",
+            "Not saved: the project had not been saved to a file when this report was made, "
+            "so no project file matches its fingerprint. Save the project and make the report "
+            "again to tie it to a file.",
+        )
+    if snapshot.unsaved:
+        return (
+            f"{snapshot.revision}, with unsaved changes",
+            f"Unsaved changes: this report includes changes made after revision "
+            f"{snapshot.revision} was saved, so the saved file does not match its fingerprint. "
+            "Save the project and make the report again to tie it to the file.",
+        )
+    return "", ""
+
+
 def report_info(snapshot: ProjectSnapshot, definition: ReportDefinition) -> ReportInfo:
+    revision_label, warning = _saved_state(snapshot)
     return ReportInfo(
         title=definition.title,
         organisation=snapshot.organisation.name,
@@ -60,6 +100,9 @@ def report_info(snapshot: ProjectSnapshot, definition: ReportDefinition) -> Repo
             "properties in AIMS Desktop: if the fingerprints match, this report describes that "
             "file. This is a self-assessment by the organisation, not a certification decision."
         ),
+        orientation=definition.orientation,
+        revision_label=revision_label,
+        cover_warning=warning,
     )
 
 
@@ -81,7 +124,7 @@ def build_pdf(
 
     if progress is not None:
         progress(0.0, "Preparing the report")
-    story = definition.story(snapshot, body_width(PORTRAIT), check)
+    story = definition.story(snapshot, body_width(definition.orientation), check)
     check()
     return render(
         report_info(snapshot, definition),

@@ -30,6 +30,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -37,6 +38,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import _ktAllow
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from aims_desktop.reports.errors import ReportCancelled, ReportNotWritten
@@ -49,6 +51,7 @@ from aims_desktop.reports.style import (
     MUTED,
     NAVY,
     PAGE_MARGIN,
+    RED,
     RULE,
     styles,
 )
@@ -81,6 +84,17 @@ class ReportInfo:
     subtitle: str = "Self-assessment against ISO/IEC 42001:2023"
     keywords: tuple[str, ...] = ("ISO/IEC 42001", "AI management system")
     cover_note: str = ""
+    orientation: str = "portrait"
+    """Of every page, cover included: one orientation prints and binds cleanly."""
+    revision_label: str = ""
+    """How the cover and footers name the project state, when not simply the revision number
+    (a project never saved, or with unsaved changes)."""
+    cover_warning: str = ""
+    """Printed prominently on the cover: what a reader must know before trusting the report."""
+
+    @property
+    def revision_text(self) -> str:
+        return self.revision_label or str(self.revision)
 
 
 @dataclass
@@ -143,9 +157,10 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         """Pages of the previous pass: the N of "Page n of N"; None during the first pass."""
         self.headings: list[tuple[int, str]] = []
         self._remaining_after: list[int] = [0]
+        page = A4 if info.orientation == PORTRAIT else landscape(A4)
         super().__init__(
             target,
-            pagesize=A4,
+            pagesize=page,
             leftMargin=PAGE_MARGIN,
             rightMargin=PAGE_MARGIN,
             topMargin=PAGE_MARGIN + 6 * mm,
@@ -164,7 +179,7 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         )
         self.addPageTemplates(
             [
-                self._template(_COVER, A4, self._draw_cover, margin_top=PAGE_MARGIN),
+                self._template(_COVER, page, self._draw_cover, margin_top=PAGE_MARGIN),
                 self._template(PORTRAIT, A4, self._draw_running),
                 self._template(LANDSCAPE, landscape(A4), self._draw_running),
             ]
@@ -230,6 +245,37 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             )
         super().handle_flowable(flowables)
 
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:
+        """Keep headings with what follows, also when that is a block kept together.
+
+        reportlab groups a heading with the next flowable in a KeepTogether, but never with a
+        KeepTogether (it will not nest them), so a heading followed by a requirement or a group
+        of controls kept together could end a page alone. Merge the heading into the block.
+        """
+        count = 0
+        while (
+            count < len(flowables)
+            and flowables[count].getKeepWithNext()
+            and _ktAllow(flowables[count])
+        ):
+            count += 1
+        block: Any = flowables[count] if 0 < count < len(flowables) else None
+        if block is None or type(block) is not KeepTogether:
+            super().handle_keepWithNext(flowables)
+            return
+        heads = flowables[:count]
+        edits = getattr(self, "_multiBuildEdits", None)
+        for head in heads:  # as reportlab does: the next pass sees the original value again
+            if edits is not None:
+                if "keepWithNext" in head.__dict__:
+                    edits((setattr, head, "keepWithNext", head.keepWithNext))
+                else:
+                    edits((delattr, head, "keepWithNext"))
+            head.__dict__["keepWithNext"] = 0
+        merged = KeepTogether([*heads, *block._content], maxHeight=block._maxHeight)
+        del flowables[: count + 1]
+        flowables.insert(0, merged)
+
     def afterFlowable(self, flowable: Flowable) -> None:
         level = getattr(flowable, "outline_level", None)
         if level is not None:
@@ -272,10 +318,10 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
 
         y = HEADER_GAP
         canv.line(left, y + 9, right, y + 9)
-        centre = (
-            f"Revision {info.revision} · Fingerprint {info.fingerprint[:12]} · "
-            f"{long_date(info.report_date)}"
-        )
+        state = f"Revision {info.revision_text}"
+        if info.revision == 0 and info.revision_label:
+            state = info.revision_label  # "Not saved yet"
+        centre = f"{state} · Fingerprint {info.fingerprint[:12]} · {long_date(info.report_date)}"
         centre_width = stringWidth(centre, REGULAR, 7.2)
         canv.setFont(REGULAR, 7.2)
         canv.setFillColor(MUTED)
@@ -322,7 +368,7 @@ def draw_cover(canv: Any, info: ReportInfo) -> None:
         canv.setFillColor(NAVY)
         canv.drawString(x + 7, height - 28.2 * mm + 5, marking)
 
-    y = height - 92 * mm
+    y = height - (92 if height > width else 56) * mm
     title = Para(
         markup(info.title),
         s.h1.clone("CoverTitle", fontSize=30, leading=35, textColor=NAVY, spaceAfter=0),
@@ -344,12 +390,20 @@ def draw_cover(canv: Any, info: ReportInfo) -> None:
     subtitle = Para(markup(info.subtitle), s.lead.clone("CoverSub", textColor=MUTED))
     _, h = subtitle.wrapOn(canv, text_width, 200)
     subtitle.drawOn(canv, left, y - h)
+    if info.cover_warning:
+        y -= h + 12
+        warning = Para(
+            f"<b>{markup(info.cover_warning)}</b>",
+            s.body.clone("CoverWarning", textColor=RED.strong, fontSize=10, leading=14),
+        )
+        _, h = warning.wrapOn(canv, text_width, 200)
+        warning.drawOn(canv, left, y - h)
 
     rows = [
         ("Report date", long_date(info.report_date)),
         ("Prepared by", info.prepared_by or "—"),
         ("Confidentiality", info.confidentiality or "Not marked"),
-        ("Project revision", str(info.revision)),
+        ("Project revision", info.revision_text),
         ("Content fingerprint (SHA-256)", info.fingerprint),
         ("Prepared with", f"{info.app_name} {info.app_version}"),
     ]
@@ -433,7 +487,7 @@ def render(
     contents, _toc = _contents(body)
     story: list[Flowable] = [
         Spacer(1, 1),
-        NextPageTemplate(PORTRAIT),
+        NextPageTemplate(info.orientation),
         PageBreak(),
         *contents,
         PageBreak(),

@@ -121,7 +121,13 @@ class ItemHeading(HouseTable):
     entry like Heading, but never in the table of contents (there are seventy of them)."""
 
     def __init__(
-        self, number: str, title: str, status: Status, level: int, key: str, width: float
+        self,
+        number: str,
+        title: str,
+        status: Status,
+        level: int,
+        key: str,
+        width: float,
     ) -> None:
         badge = StatusBadge(status)
         text = Para(f"{markup(number)}&#160;&#160;&#160;{markup(title)}", styles().h3)

@@ -24,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from aims_desktop.catalog import CatalogItem
+from aims_desktop.catalog import Heading as HeadingData
 from aims_desktop.domain.actions import Action
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.readiness import Readiness
@@ -153,7 +154,7 @@ def _gap_block(snapshot: ProjectSnapshot, item: CatalogItem, width: float) -> Fl
     else:
         when = f"target date {markup(due)}"
     title = Para(
-        f"{markup(item.id)}&#160;&#160;&#160;{markup(item.title)}",
+        f"{markup(item.id)}&#160;&#160;&#160;{markup(snapshot.catalog.title_in_context(item.id))}",
         s.h3.clone("GapTitle", spaceBefore=0, spaceAfter=0),
     )
     rows = [
@@ -198,7 +199,7 @@ def _executive_summary(snapshot: ProjectSnapshot, width: float) -> list[Flowable
             f"This report sets out how far the AI management system of <b>{markup(org)}</b> "
             "meets the requirements of ISO/IEC 42001:2023, as assessed by the organisation "
             f"itself. It reflects the project as it stood on {markup(short_date(snapshot.today))} "
-            f"(revision {snapshot.revision}). It is a self-assessment to prepare for "
+            f"({snapshot.revision_text}). It is a self-assessment to prepare for "
             "certification, not the finding of an audit.",
             s.lead,
         ),
@@ -255,6 +256,15 @@ def _executive_summary(snapshot: ProjectSnapshot, width: float) -> list[Flowable
 # -- organisation --------------------------------------------------------------------------
 
 
+def ai_system_names(snapshot: ProjectSnapshot) -> str:
+    """The AI systems of the inventory, one per line, those outside the scope marked so."""
+    lines = []
+    for system in snapshot.records("ai_system"):
+        name = " ".join(p for p in (getattr(system, "ref", ""), getattr(system, "name", "")) if p)
+        lines.append(name if getattr(system, "in_scope", True) else f"{name} (outside the scope)")
+    return "\n".join(lines)
+
+
 def organisation_table(snapshot: ProjectSnapshot, width: float) -> Flowable:
     s = styles()
     org = snapshot.organisation
@@ -265,7 +275,7 @@ def organisation_table(snapshot: ProjectSnapshot, width: float) -> Flowable:
         ("Size", org.size.label),
         ("Country", org.country or "Not stated"),
         ("AI roles", roles),
-        ("AI systems", org.ai_systems.strip() or "None recorded"),
+        ("AI systems", ai_system_names(snapshot) or "None recorded"),
         ("Scope of the AI management system (4.3)", org.scope.strip() or "Not written yet"),
     ]
     return house_table(
@@ -282,7 +292,7 @@ STATUS_MEANINGS = {
     Status.NOT_ASSESSED: "Nobody has assessed it yet; it counts as not met.",
     Status.NOT_APPLICABLE: (
         "An Annex A control excluded, with a justification, in the Statement of "
-        "Applicability. Clauses 4 to 10 can never be not applicable."
+        "Applicability. Clauses 4 to 10 can never be excluded."
     ),
 }
 
@@ -306,7 +316,7 @@ def how_to_read(snapshot: ProjectSnapshot, width: float) -> list[Flowable]:
             "status was reached. "
             "<b>The content fingerprint</b> on the cover is a SHA-256 over everything the project "
             "says; it changes with any edit, so it ties this report to one state of the project "
-            f"file (revision {snapshot.revision}).",
+            f"file ({snapshot.revision_text}).",
             s.body,
         ),
     ]
@@ -315,13 +325,21 @@ def how_to_read(snapshot: ProjectSnapshot, width: float) -> list[Flowable]:
 # -- clauses --------------------------------------------------------------------------------
 
 
-def _item_block(snapshot: ProjectSnapshot, item: CatalogItem, width: float) -> Flowable:
+def item_block(snapshot: ProjectSnapshot, item: CatalogItem, width: float) -> Flowable:
     """A requirement as the auditor reads it: what it asks, what the organisation recorded,
     then the guidance answers behind the status. Kept on one page where it fits."""
     s = styles()
     a = snapshot.assessment(item.id)
     story: list[Flowable] = [
-        ItemHeading(item.id, item.title, a.status, 2, f"item-{item.id}", width),
+        # "9.3.1 General (Management review)": the title in context, as in the outline
+        ItemHeading(
+            item.id,
+            snapshot.catalog.title_in_context(item.id),
+            a.status,
+            2,
+            f"item-{item.id}",
+            width,
+        ),
         Para(markup(item.summary), s.muted),
     ]
     record: list[list[Any]] = [
@@ -349,6 +367,16 @@ def _item_block(snapshot: ProjectSnapshot, item: CatalogItem, width: float) -> F
     return KeepTogether(story)
 
 
+def sub_heading(heading: HeadingData) -> Flowable:
+    """ "9.3 MANAGEMENT REVIEW" above its requirements; never alone at the foot of a page: it
+    travels with the requirement below it."""
+    s = styles()
+    return Para(
+        f"{markup(heading.id)}&#160;&#160;{markup(heading.title)}".upper(),
+        s.label.clone("SubHeading", spaceBefore=8, textColor=NAVY, keepWithNext=1),
+    )
+
+
 def _clauses(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flowable]:
     s = styles()
     catalog = snapshot.catalog
@@ -356,7 +384,7 @@ def _clauses(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flow
         Heading("Clauses 4 to 10: the management system", 0, "clauses"),
         Para(
             "Clauses 4 to 10 are mandatory for certification: each can be met, partially met or "
-            "not met, but none can be declared not applicable. For every requirement this "
+            "not met, but none can be excluded. For every requirement this "
             "section gives a short explanation in plain words, the status the organisation "
             "recorded, the owner and target date, the answers to the guidance questions and "
             "the notes.",
@@ -372,21 +400,15 @@ def _clauses(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flow
             Heading(f"{clause.id} {clause.title}", 1, f"clause-{clause.id}"),
             Para(
                 f"<b>Readiness {r.percent}%</b>&#160;&#160;·&#160;&#160;{markup(_counts_line(r))}",
-                s.muted,
+                s.muted.clone("ClauseFigures", keepWithNext=1),
             ),
         ]
         current_sub: str | None = None
         for item in catalog.children_of(clause.id):
             if item.parent != clause.id and item.parent != current_sub:
                 current_sub = item.parent
-                heading = catalog.heading(item.parent)
-                story.append(
-                    Para(
-                        f"{markup(heading.id)}&#160;&#160;{markup(heading.title)}".upper(),
-                        s.label.clone("SubHeading", spaceBefore=8, textColor=NAVY),
-                    )
-                )
-            story.append(_item_block(snapshot, item, width))
+                story.append(sub_heading(catalog.heading(item.parent)))
+            story.append(item_block(snapshot, item, width))
     return story
 
 
@@ -395,7 +417,6 @@ def _clauses(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flow
 
 def _annex_a(snapshot: ProjectSnapshot, width: float) -> list[Flowable]:
     s = styles()
-    catalog = snapshot.catalog
     r = snapshot.readiness
     story: list[Flowable] = [
         PageBreak(),
@@ -411,13 +432,24 @@ def _annex_a(snapshot: ProjectSnapshot, width: float) -> list[Flowable]:
         CondPageBreak(60 * mm),
         Heading("Controls at a glance", 1, "annex-a-table", keep_with_next=False),
     ]
+    story.append(controls_at_a_glance(snapshot, width))
+    return story
+
+
+def controls_at_a_glance(snapshot: ProjectSnapshot, width: float) -> Flowable:
+    """Every control with its status, owner and date, under a row per group."""
+    s = styles()
+    catalog = snapshot.catalog
+    r = snapshot.readiness
     rows: list[list[Any]] = []
     extra: list[tuple[Any, ...]] = []
     for group in catalog.annex_a_groups:
         gr = r.for_key(group.id)
+        at = len(rows) + 1  # the header row comes first
         extra += [
-            ("SPAN", (0, len(rows) + 1), (-1, len(rows) + 1)),
-            ("BACKGROUND", (0, len(rows) + 1), (-1, len(rows) + 1), HEADER_FILL.clone(alpha=0.45)),
+            ("SPAN", (0, at), (-1, at)),
+            ("BACKGROUND", (0, at), (-1, at), HEADER_FILL.clone(alpha=0.45)),
+            ("NOSPLIT", (0, at), (-1, at + 1)),  # a group row never ends a page on its own
         ]
         rows.append(
             [
@@ -443,15 +475,12 @@ def _annex_a(snapshot: ProjectSnapshot, width: float) -> list[Flowable]:
                     else cell("—", s.cell_muted),
                 ]
             )
-    story.append(
-        house_table(
-            ["Control", "Status", "Owner", "Target date"],
-            rows,
-            [width - 104 * mm, 30 * mm, 38 * mm, 36 * mm],
-            extra=extra,
-        )
+    return house_table(
+        ["Control", "Status", "Owner", "Target date"],
+        rows,
+        [width - 104 * mm, 30 * mm, 38 * mm, 36 * mm],
+        extra=extra,
     )
-    return story
 
 
 # -- action plan ---------------------------------------------------------------------------
@@ -557,7 +586,7 @@ def _not_assessed(snapshot: ProjectSnapshot, width: float) -> list[Flowable]:
         rows.append(
             [
                 Para(f"<b>{markup(item.id)}</b>", s.cell),
-                cell(item.title),
+                cell(catalog.title_in_context(item.id)),
                 cell(kind, s.cell_muted),
             ]
         )
@@ -589,26 +618,47 @@ def _evidence(snapshot: ProjectSnapshot, width: float) -> list[Flowable]:
     )
     rows = []
     for e in sorted(snapshot.evidence, key=lambda e: (e.item_id or "~", e.title.lower())):
-        rows.append(
-            [
-                cell(e.item_id or "Project", s.cell_bold),
-                [
-                    cell(e.title),
-                    Para(
-                        f"{markup(e.file_name)} · {e.size:,} bytes<br/>SHA-256 {e.sha256}",
-                        s.cell_muted,
-                    ),
-                ],
-                cell(e.note) if e.note.strip() else cell("—", s.cell_muted),
-            ]
+        # A note is printed under the title when there is one; no column of dashes otherwise.
+        described: list[Flowable] = [cell(e.title)]
+        if e.note.strip():
+            described.append(cell(e.note.strip()))
+        described.append(
+            Para(
+                f"{markup(e.file_name)} · {e.size:,} bytes<br/>SHA-256 {e.sha256}",
+                s.cell_muted,
+            )
         )
+        rows.append([cell(e.item_id or "Project", s.cell_bold), described])
+    story.append(house_table(["Linked to", "Evidence"], rows, [22 * mm, width - 22 * mm]))
+    return story
+
+
+def auditors_eye(snapshot: ProjectSnapshot, width: float) -> list[Flowable]:
+    """The consistency findings: where records and answers do not agree yet."""
+    from aims_desktop.domain.eye import findings
+
+    s = styles()
+    found = findings(snapshot)
+    story: list[Flowable] = [Heading("What an auditor would question", 0, "auditors-eye")]
+    if not found:
+        story.append(
+            Para(
+                "The consistency checks found nothing: the records and the answers agree as far "
+                "as the checks go.",
+                s.body,
+            )
+        )
+        return story
     story.append(
-        house_table(
-            ["Linked to", "Evidence", "Note"],
-            rows,
-            [22 * mm, (width - 22 * mm) * 0.58, (width - 22 * mm) * 0.42],
+        Para(
+            f"{len(found)} place{'s' if len(found) != 1 else ''} where the records and the "
+            "answers do not agree yet, as an auditor would check them. Each says where it is "
+            "put right.",
+            s.lead,
         )
     )
+    rows = [[cell(f.subject or "—", s.cell_bold), cell(f.message)] for f in found]
+    story.append(house_table(["Where", "Finding"], rows, [24 * mm, width - 24 * mm], zebra=True))
     return story
 
 
@@ -619,6 +669,7 @@ def gap_story(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flo
     story.append(Heading("Organisation and scope", 0, "organisation"))
     story.append(organisation_table(snapshot, width))
     story += how_to_read(snapshot, width)
+    story += auditors_eye(snapshot, width)
     story.append(PageBreak())
     story += _clauses(snapshot, width, check)
     story += _annex_a(snapshot, width)

@@ -1,8 +1,9 @@
 """Report 2, the Statement of Applicability: every Annex A control, whether it applies, why,
 and how far it is implemented, signed off by management.
 
-The auditor reads it control by control, so the controls are set out in landscape tables wide
-enough for a justification to be read without hunting through narrow columns.
+The auditor reads it control by control, so the controls are set out in tables wide enough for
+a justification to be read without hunting through narrow columns: the whole statement is
+landscape, cover included, so it prints and binds as one document.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, TableStyle
 
 from aims_desktop.catalog import CatalogItem
+from aims_desktop.catalog import Heading as HeadingData
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.domain.status import Status
-from aims_desktop.reports.document import LANDSCAPE, body_width, start_landscape
 from aims_desktop.reports.flowables import (
     BASE_COMMANDS,
     Heading,
@@ -201,35 +202,66 @@ def soa_widths(width: float) -> list[float]:
     return fixed
 
 
-def _controls(snapshot: ProjectSnapshot, check: Check) -> list[Flowable]:
+def _objective(heading: HeadingData) -> list[Flowable]:
+    if not heading.objective:
+        return []
+    style = styles().muted.clone("Objective", keepWithNext=1)  # with the controls it heads
+    return [Para(f"<b>Objective.</b> {markup(heading.objective)}", style)]
+
+
+def _controls(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flowable]:
     s = styles()
-    width = body_width(LANDSCAPE)
+    catalog = snapshot.catalog
     story: list[Flowable] = [
-        *start_landscape(),
+        PageBreak(),
         Heading("Annex A controls", 0, "controls"),
         Para(
-            "Controls in the order of Annex A. A control that is not applicable is excluded "
-            "from the AI management system with the justification given; every other control "
-            "is applied, and its status shows how far it is implemented.",
+            "Controls in the order of Annex A. An excluded control is left out of the AI "
+            "management system with the justification given; every other control is applied, "
+            "and its status shows how far it is implemented.",
             s.body,
         ),
     ]
-    for group in snapshot.catalog.annex_a_groups:
+    for group in catalog.annex_a_groups:
         check()
-        rows = [_control_row(snapshot, item) for item in snapshot.catalog.children_of(group.id)]
-        block: list[Flowable] = [Heading(f"{group.id} {group.title}", 1, f"group-{group.id}")]
-        if group.objective:
-            block.append(Para(f"<b>Objective.</b> {markup(group.objective)}", s.muted))
-        block.append(house_table(SOA_HEADER, rows, soa_widths(width)))
-        # a group fits on a landscape page: never strand a control or two on the next one
-        story.append(KeepTogether(block))
+        heading = Heading(f"{group.id} {group.title}", 1, f"group-{group.id}")
+        subgroups = catalog.sub_headings_of(group.id)
+        if not subgroups:
+            rows = [_control_row(snapshot, item) for item in catalog.children_of(group.id)]
+            block: list[Flowable] = [heading, *_objective(group)]
+            block.append(house_table(SOA_HEADER, rows, soa_widths(width)))
+            # a group fits on a page: never strand a control or two on the next one
+            story.append(KeepTogether(block))
+            continue
+        # A.6: each sub-group has its own objective (A.6.1, A.6.2), printed with its controls
+        story.append(heading)
+        story.extend(_objective(group))
+        for sub in subgroups:
+            rows = [_control_row(snapshot, item) for item in catalog.children_of(sub.id)]
+            story.append(
+                KeepTogether(
+                    [
+                        Heading(f"{sub.id} {sub.title}", 2, f"group-{sub.id}"),
+                        *_objective(sub),
+                        house_table(SOA_HEADER, rows, soa_widths(width)),
+                    ]
+                )
+            )
     return story
 
 
-def _sign_off(snapshot: ProjectSnapshot) -> list[Flowable]:
+def _described(snapshot: ProjectSnapshot) -> str:
+    if snapshot.never_saved:
+        return "the project as it stood before it was first saved to a file"
+    text = f"revision {snapshot.revision} of the project"
+    if snapshot.unsaved:
+        text += ", with changes not yet saved"
+    return text
+
+
+def _sign_off(snapshot: ProjectSnapshot, width: float) -> list[Flowable]:
     """Two signature boxes: the preparer (filled in) and top management (left for a pen)."""
     s = styles()
-    width = body_width(LANDSCAPE)
     gap = 12 * mm
     half = (width - gap) / 2
 
@@ -280,8 +312,8 @@ def _sign_off(snapshot: ProjectSnapshot) -> list[Flowable]:
                 Para(
                     "By signing, top management confirms that the controls above were selected "
                     "to treat the organisation's AI risks, that the exclusions are justified, "
-                    f"and that this statement describes revision {snapshot.revision} of the "
-                    f"project (content fingerprint {snapshot.fingerprint}).",
+                    f"and that this statement describes {_described(snapshot)} "
+                    f"(content fingerprint {snapshot.fingerprint}).",
                     s.body,
                 ),
                 Spacer(1, 6),
@@ -294,6 +326,6 @@ def _sign_off(snapshot: ProjectSnapshot) -> list[Flowable]:
 def soa_story(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flowable]:
     story = _about(snapshot, width)
     check()
-    story += _controls(snapshot, check)
-    story += _sign_off(snapshot)
+    story += _controls(snapshot, width, check)
+    story += _sign_off(snapshot, width)
     return story

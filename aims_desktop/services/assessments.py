@@ -71,7 +71,7 @@ def set_answer(
 
 
 def exclude_control(session: ProjectSession, item_id: str, justification: str) -> ChangeSet:
-    """Mark an Annex A control not applicable; refused without a justification."""
+    """Exclude an Annex A control from the SoA; refused without a justification."""
     return update_assessment(
         session, item_id, status=Status.NOT_APPLICABLE, justification=justification
     )

@@ -11,10 +11,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from aims_desktop.domain.organisation import AIRole, OrgSize
+from aims_desktop.domain.fields import CATALOG_TARGETS, FieldKind
+from aims_desktop.domain.organisation import AIRole, ClimateRelevance, OrgSize
+from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.status import Answer, Status
 from aims_desktop.resources import resource_path
-from aims_desktop.services import assessments, evidence, organisation
+from aims_desktop.services import assessments, evidence, organisation, registers
 from aims_desktop.services.project import new_project, save_project
 from aims_desktop.services.session import ProjectSession
 from aims_desktop.store.repository import Clock, utc_now
@@ -34,16 +36,21 @@ def build_demo(*, clock: Clock = utc_now, user: str = DEMO_USER) -> ProjectSessi
     story = _story()
     org = story["organisation"]
     session = new_project(org["name"], user=user, clock=clock)
+    today = session.today()
     organisation.update_organisation(
         session,
         sector=org["sector"],
         size=OrgSize(org["size"]),
         country=org["country"],
         roles=frozenset(AIRole(r) for r in org["roles"]),
-        ai_systems=org["ai_systems"].strip(),
         scope=" ".join(org["scope"].split()),
+        climate_change=ClimateRelevance(org["climate_change"]),
+        climate_note=" ".join(org["climate_note"].split()),
+        scope_version=org["scope_version"],
+        scope_approved_by=org["scope_approved_by"],
+        scope_approved_on=today + timedelta(days=org["scope_approved_on"]),
     )
-    today = session.today()
+    _add_records(session, story.get("records", {}))
     for entry in story["assessment"]:
         item_id = entry["id"]
         for number, code in enumerate(entry.get("answers", ""), start=1):
@@ -68,6 +75,42 @@ def build_demo(*, clock: Clock = utc_now, user: str = DEMO_USER) -> ProjectSessi
             note=entry.get("note", ""),
         )
     return session
+
+
+def _add_records(session: ProjectSession, story: dict[str, list[dict[str, Any]]]) -> None:
+    """Create the story's register records (in register order, so a link can name a record of
+    an earlier register), then set every link, naming records by their reference."""
+    today = session.today()
+    ids: dict[tuple[str, str], str] = {}
+    links: list[tuple[str, str, dict[str, list[str]]]] = []
+    for key, spec in REGISTERS.items():
+        for entry in story.get(key, []):
+            values: dict[str, Any] = {}
+            pending: dict[str, list[str]] = {}
+            for name, raw in entry.items():
+                field = spec.field(name)
+                if field.kind is FieldKind.LINK:
+                    pending[name] = list(raw)
+                elif field.kind is FieldKind.DATE and isinstance(raw, int):
+                    values[name] = today + timedelta(days=raw)
+                elif field.kind is FieldKind.LONG_TEXT and isinstance(raw, str):
+                    values[name] = " ".join(raw.split())
+                else:
+                    values[name] = raw
+            change = registers.add(session, key, values)
+            record_id = change.changes[0].entity_id
+            ids[(key, str(entry.get("ref", "")))] = record_id
+            if pending:
+                links.append((key, record_id, pending))
+    for key, record_id, pending in links:
+        spec = REGISTERS[key]
+        resolved: dict[str, Any] = {}
+        for name, refs in pending.items():
+            target = spec.field(name).target or ""
+            resolved[name] = tuple(
+                ref if target in CATALOG_TARGETS else ids[(target, ref)] for ref in refs
+            )
+        registers.edit(session, key, record_id, **resolved)
 
 
 def write_demo(target: Path | str, *, clock: Clock = utc_now) -> Path:

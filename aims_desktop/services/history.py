@@ -31,8 +31,22 @@ def _revert_one(session: ProjectSession, change: FieldChange) -> list[FieldChang
 
 
 def revert(session: ProjectSession, change_set: ChangeSet) -> ChangeSet:
-    """Undo `change_set`; the result, reverted in turn, redoes it."""
+    """Undo `change_set`; the result, reverted in turn, redoes it.
+
+    Register changes are reverted together, in one transaction, so undoing "delete a record
+    with its links" restores all of it or nothing."""
+    from aims_desktop.services import registers
+
     done: list[FieldChange] = []
+    pending: list[FieldChange] = []  # register changes, in their original order
     for change in reversed(change_set.changes):
+        if registers.is_register_change(change):
+            pending.insert(0, change)
+            continue
+        if pending:
+            done.extend(registers.revert_changes(session, pending))
+            pending = []
         done.extend(_revert_one(session, change))
+    if pending:
+        done.extend(registers.revert_changes(session, pending))
     return ChangeSet(change_set.description, tuple(done))

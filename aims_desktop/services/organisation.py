@@ -17,8 +17,12 @@ _LABELS = {
     "size": "size",
     "country": "country",
     "roles": "AI roles",
-    "ai_systems": "AI systems",
     "scope": "scope statement",
+    "climate_change": "climate change answer",
+    "climate_note": "climate change reasoning",
+    "scope_version": "scope version",
+    "scope_approved_by": "scope approver",
+    "scope_approved_on": "scope approval date",
 }
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from aims_desktop import __version__
 from aims_desktop.catalog import Catalog, load_catalog
 from aims_desktop.domain.errors import RuleViolation
+from aims_desktop.domain.eye import Finding, findings
 from aims_desktop.domain.readiness import ReadinessReport, compute_readiness
 from aims_desktop.services.fingerprint import content_fingerprint_of
 from aims_desktop.services.session import ProjectSession, default_user
@@ -41,8 +43,13 @@ def new_project(
         clock=clock,
     )
     session = ProjectSession(project, user=who, catalog=catalog, clock=clock)
+    systems = profile.pop("ai_systems", "")
     if profile:
         session.db.update_organisation(profile, who)
+    if systems:
+        from aims_desktop.services.registers import add_ai_systems_from_lines
+
+        add_ai_systems_from_lines(session, systems)
     return session
 
 
@@ -96,6 +103,8 @@ class FileSummary:
     evidence_files: int
     change_log_entries: int
     fingerprint: str
+    findings: tuple[Finding, ...] = ()
+    """What the auditor's eye finds in the file (domain/eye)."""
 
 
 def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummary:
@@ -105,6 +114,9 @@ def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummar
     with snapshot as db:
         record = db.project()
         assessments = db.assessments()
+        from aims_desktop.services.eye import snapshot_of
+
+        eye = snapshot_of(db, catalog, datetime.now(UTC), record.revision)
         return FileSummary(
             path=snapshot.path,
             file_format=snapshot.revision,
@@ -115,5 +127,16 @@ def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummar
             readiness=compute_readiness(catalog, assessments),
             evidence_files=len(db.evidence()),
             change_log_entries=len(db.change_log()),
-            fingerprint=content_fingerprint_of(db),
+            fingerprint=content_fingerprint_of(
+                db, file_format=snapshot.revision, legacy=snapshot.legacy
+            ),
+            findings=tuple(findings(eye)),
         )
+
+
+def register_counts(path: Path | str) -> list[tuple[str, str, int]]:
+    """(command-line name, title, record count) of every register of a file, read-only."""
+    from aims_desktop.domain.registers import REGISTERS
+
+    with ReadOnlySnapshot(Path(path)) as db:
+        return [(spec.slug, spec.plural, db.registers.count(spec)) for spec in REGISTERS.values()]

@@ -12,18 +12,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aims_desktop import __version__
 from aims_desktop.catalog import Catalog, load_catalog
-from aims_desktop.domain.actions import action_plan, not_assessed
-from aims_desktop.domain.readiness import compute_readiness
+from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports.build import build_pdf
 from aims_desktop.reports.errors import ReportCancelled, ReportNotWritten
 from aims_desktop.reports.text import safe_file_name
 from aims_desktop.services.fingerprint import content_fingerprint, content_fingerprint_of
 from aims_desktop.services.session import ProjectSession, default_user
+from aims_desktop.services.snapshots import gather
 from aims_desktop.store.projectfile import ReadOnlySnapshot
-from aims_desktop.store.repository import ProjectDatabase
 
 __all__ = [
     "REPORT_KINDS",
@@ -67,38 +65,21 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ),
         file_label="Statement of Applicability",
     ),
+    "registers": ReportKind(
+        title="Registers",
+        description="Every register of the AI management system, each as an overview table.",
+        file_label="Registers",
+    ),
+    **{
+        spec.slug: ReportKind(
+            title=spec.plural,
+            description=spec.description,
+            file_label=spec.plural,
+        )
+        for spec in REGISTERS.values()
+        if spec.parent is None
+    },
 }
-
-
-def _gather(
-    db: ProjectDatabase,
-    catalog: Catalog,
-    *,
-    now: datetime,
-    revision: int,
-    fingerprint: str,
-    prepared_by: str,
-    confidentiality: str,
-    file_name: str,
-) -> ProjectSnapshot:
-    assessments = db.assessments()
-    today = now.date()
-    return ProjectSnapshot(
-        catalog=catalog,
-        organisation=db.organisation(),
-        assessments=assessments,
-        evidence=tuple(db.evidence()),
-        readiness=compute_readiness(catalog, assessments),
-        actions=tuple(action_plan(catalog, assessments, today)),
-        not_assessed=tuple(not_assessed(catalog, assessments)),
-        revision=revision,
-        fingerprint=fingerprint,
-        generated_at=now,
-        prepared_by=prepared_by.strip(),
-        confidentiality=confidentiality.strip(),
-        app_version=__version__,
-        file_name=file_name,
-    )
 
 
 def snapshot(
@@ -108,7 +89,7 @@ def snapshot(
     confidentiality: str = DEFAULT_CONFIDENTIALITY,
 ) -> ProjectSnapshot:
     """Everything a report needs, read now on the calling thread."""
-    return _gather(
+    return gather(
         session.db,
         session.catalog,
         now=session.now(),
@@ -117,6 +98,7 @@ def snapshot(
         prepared_by=session.user if prepared_by is None else prepared_by,
         confidentiality=confidentiality,
         file_name=session.display_name,
+        unsaved=session.path is None or session.has_unsaved_changes(),
     )
 
 
@@ -184,12 +166,14 @@ def write_report(
         now = datetime.now(UTC)
         if deterministic:
             now = _saved_time(record.saved_at) or DETERMINISTIC_TIME
-        taken = _gather(
+        taken = gather(
             db,
             catalog,
             now=now,
             revision=record.revision,
-            fingerprint=content_fingerprint_of(db),
+            fingerprint=content_fingerprint_of(
+                db, file_format=reader.revision, legacy=reader.legacy
+            ),
             prepared_by=default_user() if prepared_by is None else prepared_by,
             confidentiality=confidentiality,
             file_name=reader.path.name,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from aims_desktop.domain.organisation import AIRole, OrgSize
+from aims_desktop.domain.organisation import AIRole, ClimateRelevance, OrgSize
 from aims_desktop.domain.status import Answer, Status
 
 
@@ -40,8 +40,15 @@ ORGANISATION_FIELDS: dict[str, Codec] = {
     "size": (lambda v: OrgSize(v).value, lambda t: OrgSize(t or "")),
     "country": _PLAIN,
     "roles": (_roles_encode, _roles_decode),
-    "ai_systems": _PLAIN,
     "scope": _PLAIN,
+    "climate_change": (
+        lambda v: ClimateRelevance(v).value if v is not None else None,
+        lambda t: ClimateRelevance(t) if t else None,
+    ),
+    "climate_note": _PLAIN,
+    "scope_version": _PLAIN,
+    "scope_approved_by": _PLAIN,
+    "scope_approved_on": (_date_encode, _date_decode),
 }
 
 ASSESSMENT_FIELDS: dict[str, Codec] = {

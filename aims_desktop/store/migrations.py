@@ -7,15 +7,98 @@ revision to the next one; tests/fixtures holds a file of every released revision
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
-from aims_desktop.store.schema import SCHEMA_REVISION
+from sqlalchemy import Table
+
+from aims_desktop.store.schema import SCHEMA_REVISION, record_link, register_tables
 
 Step = Callable[[sqlite3.Connection], None]
 
+MIGRATED_BY = "AIMS Desktop (file upgrade)"
+"""Who the change log says made the changes an upgrade makes (records it creates)."""
+
+
+def _create_sql(table: Table) -> list[str]:
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    dialect = sqlite.dialect()
+    statements = [str(CreateTable(table).compile(dialect=dialect)).strip()]
+    for index in sorted(table.indexes, key=lambda i: str(i.name)):
+        statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return statements
+
+
+def _split_system(line: str) -> tuple[str, str]:
+    """ "RoutePilot: plans routes" -> ("RoutePilot", "plans routes")."""
+    for separator in (":", " - ", " – "):  # noqa: RUF001 (an en dash is meant)
+        name, found, rest = line.partition(separator)
+        if found and name.strip():
+            return name.strip(), rest.strip()
+    return line.strip(), ""
+
+
+def _to_revision_2(conn: sqlite3.Connection) -> None:
+    """Registers: a table per register and the link table; the organisation gains the climate
+    change answer and the scope's version and approval; its free-text list of AI systems
+    becomes AI system records (one per line), logged as created by the upgrade."""
+    for table in (*register_tables().values(), record_link):
+        for statement in _create_sql(table):
+            conn.execute(statement)
+    for column in (
+        "climate_change VARCHAR",
+        "climate_note TEXT DEFAULT '' NOT NULL",
+        "scope_version TEXT DEFAULT '' NOT NULL",
+        "scope_approved_by TEXT DEFAULT '' NOT NULL",
+        "scope_approved_on VARCHAR",
+    ):
+        conn.execute(f"ALTER TABLE organisation ADD COLUMN {column}")
+    (text,) = conn.execute("SELECT ai_systems FROM organisation").fetchone()
+    lines = [line.strip() for line in str(text or "").splitlines() if line.strip()]
+    if lines:
+        moment = datetime.now(UTC)
+        now = moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        (saved,) = conn.execute("SELECT revision FROM project").fetchone()
+        (seq,) = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()
+        for number, line in enumerate(lines, start=1):
+            name, purpose = _split_system(line)
+            record_id = str(uuid.uuid4())
+            ref = f"AI-{number:03d}"
+            created = (moment + timedelta(microseconds=number)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            conn.execute(
+                "INSERT INTO ai_system (id, ref, name, purpose, roles, owner, in_scope, "
+                "scope_reason, provider, data, personal_data, special_category_data, affected, "
+                "oversight, eu_ai_act_note, created_at, updated_at, changed_by) "
+                "VALUES (?, ?, ?, ?, '', '', 1, '', '', '', 0, 0, '', '', '', ?, ?, ?)",
+                (record_id, ref, name[:500], purpose, created, now, MIGRATED_BY),
+            )
+            seq += 1
+            content = {"ref": ref, "name": name[:500], "purpose": purpose, "in_scope": "1"}
+            conn.execute(
+                "INSERT INTO change_log (id, seq, revision, at, who, entity, entity_id, field, "
+                "subject, old, new) VALUES (?, ?, ?, ?, ?, 'ai_system', ?, '', ?, NULL, ?)",
+                (
+                    str(uuid.uuid4()),
+                    seq,
+                    int(saved) + 1,
+                    now,
+                    MIGRATED_BY,
+                    record_id,
+                    f"{ref} {name[:500]}",
+                    json.dumps(content, ensure_ascii=False, sort_keys=True),
+                ),
+            )
+    conn.execute("ALTER TABLE organisation DROP COLUMN ai_systems")
+
+
 STEPS: dict[int, Step] = {
     # from_revision: function migrating from_revision -> from_revision + 1
+    1: _to_revision_2,
 }
 
 

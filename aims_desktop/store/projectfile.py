@@ -241,15 +241,20 @@ def open_project(path: Path, *, who: str, clock: Clock = utc_now) -> OpenProject
     return OpenProject(session=session, db=db, info=info, path_lock=lock)
 
 
-def _validate_copy(copy: Path, shown_as: Path) -> int:
+def _validate_copy(copy: Path, shown_as: Path, legacy: dict[str, str] | None = None) -> int:
     """Validate the working copy, reporting problems under the user's file name, then migrate.
 
-    Returns the revision the file had, before any migration.
+    Returns the revision the file had, before any migration. `legacy` receives the values of
+    an older format that the content fingerprint of that format needs and migration moves.
     """
     validated = validate_file(copy, shown_as)
     if validated.revision < SCHEMA_REVISION:
         conn = sqlite3.connect(copy, isolation_level=None)
         try:
+            if legacy is not None and validated.revision < 2:
+                conn.execute("PRAGMA trusted_schema=OFF")
+                (text,) = conn.execute("SELECT ai_systems FROM organisation").fetchone()
+                legacy["ai_systems"] = str(text or "")
             migrate(conn, validated.revision)
         except (sqlite3.Error, KeyError) as exc:
             raise Damaged(shown_as, f"it could not be upgraded: {exc}") from None
@@ -423,6 +428,8 @@ class ReadOnlySnapshot:
         self._folder: Path | None = None
         self.db: ProjectDatabase | None = None
         self.revision = 0
+        self.legacy: dict[str, str] = {}
+        """Values of an older format that migration moved (see services.fingerprint)."""
 
     def __enter__(self) -> ProjectDatabase:
         read_header(self.path)
@@ -434,7 +441,7 @@ class ReadOnlySnapshot:
                 _copy_with_hash(self.path, copy)
             except OSError as exc:
                 raise FileUnreadable(self.path, exc.strerror or str(exc)) from None
-            self.revision = _validate_copy(copy, self.path)
+            self.revision = _validate_copy(copy, self.path, self.legacy)
             self.db = ProjectDatabase(copy, self.clock)
         except BaseException:
             self._cleanup()

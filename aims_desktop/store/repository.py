@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pydantic import ValidationError
 from sqlalchemy import (
@@ -26,6 +26,7 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
+    or_,
     select,
     update,
 )
@@ -50,6 +51,9 @@ from aims_desktop.store.schema import (
     organisation,
     project,
 )
+
+if TYPE_CHECKING:
+    from aims_desktop.store.register_repository import RegisterStore
 
 CHUNK = 1 << 20
 
@@ -126,6 +130,13 @@ class ProjectDatabase:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def registers(self) -> RegisterStore:
+        """Register records and their links (store/register_repository.py)."""
+        from aims_desktop.store.register_repository import RegisterStore
+
+        return RegisterStore(self)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -470,16 +481,21 @@ class ProjectDatabase:
         who: str,
         changes: list[FieldChange],
         fields: dict[str, codec.Codec] | None = None,
+        texts: list[tuple[str | None, str | None]] | None = None,
     ) -> None:
+        """Append `changes` to the change log. Values are written as `fields` encodes them,
+        as the (old, new) `texts` given (one pair per change), or described."""
         if not changes:
             return
         revision = conn.execute(select(project.c.revision)).scalar_one() + 1
         seq = conn.execute(select(func.coalesce(func.max(change_log.c.seq), 0))).scalar_one()
         at = stamp(self.clock())
         rows = []
-        for change in changes:
+        for index, change in enumerate(changes):
             seq += 1
-            if fields is not None:
+            if texts is not None:
+                old, new = texts[index]
+            elif fields is not None:
                 old = codec.encode(fields, change.field, change.old)
                 new = codec.encode(fields, change.field, change.new)
             else:
@@ -521,6 +537,64 @@ class ProjectDatabase:
                 )
                 for r in conn.execute(query)
             ]
+
+    def change_log_query(
+        self,
+        *,
+        entity: str | None = None,
+        entity_id: str | None = None,
+        who: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+    ) -> tuple[list[LogEntry], int]:
+        """Entries matching every filter given, newest first, and how many match in all.
+
+        Filtering and counting happen in SQL, so a long history is never loaded whole.
+        `since`/`until` compare with the stored UTC stamps ("2026-03-01" matches from that
+        day); `text` is a case-insensitive substring of the subject, field, old or new value.
+        """
+        conditions = []
+        if entity:
+            conditions.append(change_log.c.entity == entity)
+        if entity_id:
+            conditions.append(change_log.c.entity_id == entity_id)
+        if who:
+            conditions.append(change_log.c.who == who)
+        if since:
+            conditions.append(change_log.c.at >= since)
+        if until:
+            conditions.append(change_log.c.at < until)
+        if text:
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            conditions.append(
+                or_(
+                    *(
+                        func.lower(column).like(pattern.lower(), escape="\\")
+                        for column in (
+                            change_log.c.subject,
+                            change_log.c.field,
+                            change_log.c.old,
+                            change_log.c.new,
+                            change_log.c.who,
+                        )
+                    )
+                )
+            )
+        query = select(change_log).where(*conditions).order_by(change_log.c.seq.desc())
+        counting = select(func.count()).select_from(change_log).where(*conditions)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as conn:
+            total = int(conn.execute(counting).scalar_one())
+            entries = [_entry(r) for r in conn.execute(query)]
+        return entries, total
+
+    def change_log_people(self) -> list[str]:
+        with self._read() as conn:
+            rows = conn.execute(select(change_log.c.who).distinct().order_by(change_log.c.who))
+            return [str(r[0]) for r in rows]
 
     def _pending_groups(self, conn: Connection) -> list[list[Any]]:
         saved = conn.execute(select(project.c.revision)).scalar_one()
@@ -577,6 +651,20 @@ class ProjectDatabase:
         """The save failed after prepare_save: the changes are pending again."""
         with self._write() as conn:
             conn.execute(update(project).values(revision=revision - 1))
+
+
+def _entry(r: Any) -> LogEntry:
+    return LogEntry(
+        at=r.at,
+        who=r.who,
+        entity=r.entity,
+        entity_id=r.entity_id,
+        field=r.field,
+        subject=r.subject,
+        old=r.old,
+        new=r.new,
+        revision=r.revision,
+    )
 
 
 def _describe(value: Any) -> str | None:

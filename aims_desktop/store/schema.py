@@ -21,8 +21,11 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from aims_desktop.domain.registers import REGISTERS
+from aims_desktop.store.register_tables import link_table, register_table
+
 APPLICATION_ID = 0x41494D53  # "AIMS" in ASCII: lets `file`-like tools recognise our files
-SCHEMA_REVISION = 1
+SCHEMA_REVISION = 2
 """Bump when the schema changes, add a step to migrations.py and a fixture file under tests."""
 
 metadata = MetaData()
@@ -56,9 +59,14 @@ organisation = Table(
     Column("size", String, nullable=False, default=""),
     Column("country", String, nullable=False, default=""),
     Column("roles", String, nullable=False, default=""),
-    Column("ai_systems", Text, nullable=False, default=""),
     Column("scope", Text, nullable=False, default=""),
     *_stamps(),
+    # revision 2 (added to the end of the table by the migration, so in this order)
+    Column("climate_change", String, nullable=True),
+    Column("climate_note", Text, nullable=False, server_default=""),
+    Column("scope_version", Text, nullable=False, server_default=""),
+    Column("scope_approved_by", Text, nullable=False, server_default=""),
+    Column("scope_approved_on", String, nullable=True),
 )
 
 assessment = Table(
@@ -127,6 +135,18 @@ change_log = Table(
     Index("ix_change_log_entity", "entity", "entity_id"),
 )
 
+REGISTER_TABLES: dict[str, Table] = {
+    key: register_table(metadata, spec) for key, spec in REGISTERS.items()
+}
+"""One table per register (revision 2 on), generated from the register's declaration."""
+
+record_link = link_table(metadata)
+
+
+def register_tables() -> dict[str, Table]:
+    return REGISTER_TABLES
+
+
 # What a valid file of each revision contains, and nothing else. Written out literally (not
 # derived from `metadata`) so that a later schema change cannot silently widen what old files
 # may contain; tests/store/test_schema.py checks the current revision against `metadata`.
@@ -187,3 +207,34 @@ ALLOWED_SCHEMA: dict[int, AllowedSchema] = {
     ),
 }
 # fmt: on
+
+
+def _current_allowed() -> AllowedSchema:
+    """The allow-list of the current revision, read from what `metadata` creates.
+
+    Temporary: the frozen SQL of every revision replaces the allow-list (issue 7).
+    """
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite://")
+    metadata.create_all(engine)
+    raw = engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
+        tables: dict[str, tuple[str, ...]] = {}
+        indexes: dict[str, str] = {}
+        for kind, name, table in conn.execute("SELECT type, name, tbl_name FROM sqlite_master"):
+            if kind == "table":
+                tables[name] = tuple(r[1] for r in conn.execute(f'PRAGMA table_xinfo("{name}")'))
+            elif kind == "index":
+                indexes[name] = table
+    finally:
+        raw.close()
+        engine.dispose()
+    return AllowedSchema(tables, indexes)
+
+
+ALLOWED_SCHEMA[SCHEMA_REVISION] = _current_allowed()

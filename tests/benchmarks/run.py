@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("bench_file", "bench_startup", "bench_reports")
+SECTIONS = ("bench_file", "bench_startup", "bench_reports", "bench_registers")
 
 TARGETS = {
     "open_ratio": ("<", 1.5),
@@ -29,6 +29,10 @@ TARGETS = {
     "frozen_first_paint_ratio": ("<", 2.0),
     "frozen_usable_ratio": ("<", 4.5),
     "gap_report_2000_actions_seconds": ("<", 5.0),
+    "sort_100k_seconds": ("<", 0.5),
+    "filter_100k_seconds": ("<", 0.1),
+    "section_5000_ratio": ("<", 1.2),
+    "xlsx_5000_ratio": ("<", 1.5),
 }
 
 

@@ -210,3 +210,50 @@ def test_no_sentence_of_the_standard_is_quoted_verbatim_in_guidance(catalog: Cat
     for item in catalog.items:
         text = " ".join([item.summary, *(q.text for q in item.questions), *item.evidence])
         assert "organization shall" not in text.lower(), item.id
+
+
+def test_a_title_that_says_nothing_alone_carries_its_parent(catalog: Catalog) -> None:
+    """Four clauses are called "General": out of context they name their parent as well."""
+    assert catalog.title_in_context("6.1.1") == (
+        "General (Actions to address risks and opportunities)"
+    )
+    assert catalog.label("7.5.1") == "7.5.1 General (Documented information)"
+    assert catalog.label("9.2.1") == "9.2.1 General (Internal audit)"
+    assert catalog.label("9.3.1") == "9.3.1 General (Management review)"
+    assert catalog.label("6.1.2") == "6.1.2 AI risk assessment"  # unambiguous: unchanged
+    assert catalog.label("A.2.2") == "A.2.2 AI policy"
+    ambiguous = [i.id for i in catalog.items if i.title != catalog.title_in_context(i.id)]
+    assert ambiguous == ["6.1.1", "7.5.1", "9.2.1", "9.3.1"]
+
+
+def _texts(catalog: Catalog) -> dict[str, str]:
+    """Every sentence the catalogue shows a user, by where it comes from."""
+    texts: dict[str, str] = {}
+    for item in catalog.items:
+        texts[item.id] = " ".join(
+            [item.summary, *(q.text for q in item.questions), *item.evidence, *item.records]
+        )
+    for heading in catalog.headings:
+        texts[heading.id] = heading.objective or ""
+    for entry in (*catalog.objectives, *catalog.risk_sources):
+        texts[entry.title] = entry.description
+    return texts
+
+
+def test_the_scope_question_uses_the_ai_roles_the_application_uses(catalog: Catalog) -> None:
+    """ISO/IEC 22989's roles, as in the new-project wizard: not "developer" or "user"."""
+    from aims_desktop.domain.organisation import AIRole
+
+    question = next(q.text for q in catalog.item("4.3").questions if "roles" in q.text)
+    for role in AIRole:
+        assert role.value in question, role
+    assert "developer" not in question and "user" not in question
+    assert "developer of" not in catalog.item("4.3").summary
+
+
+def test_where_an_eu_act_is_named_the_uk_equivalent_is_named_too(catalog: Catalog) -> None:
+    for where, text in _texts(catalog).items():
+        gdpr = len(re.findall(r"GDPR", text))
+        assert len(re.findall(r"UK GDPR", text)) * 2 >= gdpr, (where, text)
+        if "2019/1937" in text:
+            assert "Public Interest Disclosure Act 1998" in text, where

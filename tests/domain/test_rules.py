@@ -16,7 +16,7 @@ CATALOG = load_catalog()
 
 
 def test_clauses_can_never_be_not_applicable() -> None:
-    with pytest.raises(RuleViolation, match="cannot be marked not applicable"):
+    with pytest.raises(RuleViolation, match="cannot be excluded"):
         check_assessment(
             CATALOG.item("6.1.2"),
             Assessment(item_id="6.1.2", status=Status.NOT_APPLICABLE, justification="x"),
@@ -87,9 +87,8 @@ def test_draft_scope_names_the_organisation_roles_and_systems() -> None:
         sector="Retail",
         country="Poland",
         roles=frozenset({AIRole.CUSTOMER, AIRole.PROVIDER}),
-        ai_systems="ShelfBot: counts stock\nPriceWise - dynamic pricing\n",
     )
-    text = draft_scope(org)
+    text = draft_scope(org, "ShelfBot: counts stock\nPriceWise - dynamic pricing\n")
     assert "Acme Ltd (Retail)" in text
     assert "AI provider and customer in Poland" in text
     assert "ShelfBot; PriceWise" in text

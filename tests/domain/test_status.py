@@ -21,6 +21,12 @@ Y, P, N, U = Answer.YES, Answer.PARTLY, Answer.NO, Answer.NOT_SURE
         ([U, U, U], None),
         ([None, None, None], None),
         ([N, U, None], Status.NOT_MET),
+        # mostly No is not met: more than half of the definite answers are No
+        ([N, N, N, N, P, U], Status.NOT_MET),
+        ([N, N, Y], Status.NOT_MET),
+        ([N, N, P, P], Status.PARTIALLY_MET),  # exactly half: something is in place
+        ([N, Y], Status.PARTIALLY_MET),
+        ([N, P, U, U], Status.PARTIALLY_MET),
     ],
 )
 def test_suggestion_from_answers(answers: list[Answer | None], expected: Status | None) -> None:

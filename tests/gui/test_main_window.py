@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from aims_desktop.domain.status import Status
 from aims_desktop.gui.shell.dialogs import FileChangedChoice, UnsavedChoice
 from aims_desktop.gui.shell.main_window import MainWindow
+from aims_desktop.gui.widgets.dates import format_moment
 from aims_desktop.services import errors
 from aims_desktop.services.errors import SaveFailed
 from tests.gui.shell_helpers import answer_modal, edit, status_in_file
@@ -179,7 +181,9 @@ def test_a_new_project_is_unsaved_until_saved_as(
     assert session.organisation().name == "Acme Robotics"
     assert session.organisation().scope == "All of it."
     assert window.isWindowModified()
-    assert window.windowTitle().startswith("Untitled[*]")
+    assert window.windowTitle().startswith("Acme Robotics[*]")  # named, never "Untitled"
+    assert window.path_label.text() == "New project, not saved to a file yet"
+    assert window.saved_label.text() == ""  # said once, not twice
     target = tmp_path / "acme.aims"
     window.answers.save_paths.append(target)  # type: ignore[attr-defined]
     assert window.save()
@@ -392,8 +396,15 @@ def test_recent_files_newest_first_at_most_eight(
     window._rebuild_recent_menu()
     paths = _recent_menu_paths(window)
     assert paths == [str(c) for c in reversed(copies)][:8]
-    assert window.recent_menu.actions()[0].text() == "&1 p9.aims"
+    # the file name, whose project it is and when it was last saved, not the file name alone
+    saved = format_moment(datetime.fromtimestamp(copies[9].stat().st_mtime).astimezone())
+    first = window.recent_menu.actions()[0].text()
+    assert first == f"&1 p9.aims — Kestrel Freight Solutions Ltd, {saved}"
     assert window.welcome.recent_list.count() == 8
+    assert window.welcome.recent_list.item(0).text() == (
+        f"Kestrel Freight Solutions Ltd\np9.aims · saved {saved}"
+    )
+    assert window.welcome.recent_list.item(0).toolTip() == str(copies[9])
 
 
 def test_a_missing_recent_file_is_marked_explained_and_removed(

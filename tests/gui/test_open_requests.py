@@ -146,6 +146,7 @@ def running(window: MainWindow, application: app_module.Application) -> Iterator
     """`window` as the running instance: listening for later starts as `run` wires it."""
     server = single_instance.claim_or_hand_over([])
     assert server is not None and server.is_listening()
+    window.ask_user_name = lambda: None  # type: ignore[method-assign]  (first start: skipped)
     app_module.launch(application, window, None, instance=server)
     yield window
     server.close()
@@ -240,6 +241,7 @@ def test_a_socket_left_by_a_crashed_instance_is_cleaned_up(
     server = single_instance.claim_or_hand_over([])  # this start takes over
     assert server is not None and server.is_listening()
     try:
+        window.ask_user_name = lambda: None  # type: ignore[method-assign]
         app_module.launch(application, window, None, instance=server)
         child = _second_start(str(demo_file))  # and the next start reaches it
         _out, err = _wait_for_exit(qtbot, child)
@@ -312,6 +314,7 @@ def test_started_with_a_file_the_window_paints_opening_then_opens_it(
 ) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
+    window.ask_user_name = lambda: None  # type: ignore[method-assign]  (first start: skipped)
     at_first_paint: list[tuple[bool, str, str, bool]] = []
     window.firstShown.connect(
         lambda: at_first_paint.append(
@@ -337,6 +340,7 @@ def test_a_bad_file_given_at_start_shows_its_message_over_the_painted_window(
     bad.write_text("just some notes", encoding="utf-8")
     window = MainWindow()
     qtbot.addWidget(window)
+    window.ask_user_name = lambda: None  # type: ignore[method-assign]  (first start: skipped)
     shown: list[tuple[BaseException, bool, bool]] = []
     window.show_error = lambda error: shown.append(  # type: ignore[method-assign]
         (error, window.isVisible(), window._first_shown)

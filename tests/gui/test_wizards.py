@@ -255,7 +255,7 @@ def test_new_project_wizard_and_a_whole_clause_wizard_survive_save_and_reopen(
     assert summary is not None
     assert set(summary.links) == {"5.1", "5.2", "5.3"}
     labels = [w.text() for w in summary.findChildren(QWidget) if hasattr(w, "text")]
-    assert "Jonas Brandt" in labels and "HR lead" in labels
+    assert "Owner: Jonas Brandt" in labels and "Owner: HR lead" in labels
     assert "Continue with clause 6" in workspace.next_button.text()
     with qtbot.waitSignal(workspace.navigateRequested) as navigation:
         click(qtbot, workspace.next_button)
@@ -277,7 +277,14 @@ def test_new_project_wizard_and_a_whole_clause_wizard_survive_save_and_reopen(
         "Germany",
     )
     assert org.roles == frozenset({AIRole.PROVIDER, AIRole.PRODUCER, AIRole.CUSTOMER})
-    assert org.ai_systems == profile["ai_systems"]
+    from aims_desktop.services import registers
+
+    systems = [(r.name, r.purpose) for r in registers.records(reopened, "ai_system")]  # type: ignore[attr-defined]
+    assert systems == [
+        ("TriageBot", "sorts incoming patient messages"),
+        ("ShiftPlanner", "suggests nurse rotas (bought in)"),
+        ("NoteTaker", ""),
+    ]
     assert org.scope == profile["scope"]
 
     a51, a52, a53 = (reopened.assessment(i) for i in ("5.1", "5.2", "5.3"))
@@ -470,9 +477,9 @@ def test_the_summary_follows_edits_and_undo_while_it_is_shown(
     context.apply(
         lambda s: assessments.update_assessment(s, "4.2", status=Status.NOT_MET, owner="Kim Novak")
     )
-    owners = [w.text() for w in summary.findChildren(QLabel) if w.text() == "Kim Novak"]
-    assert owners == ["Kim Novak"]
+    owners = [w.text() for w in summary.findChildren(QLabel) if w.text() == "Owner: Kim Novak"]
+    assert owners == ["Owner: Kim Novak"]
     assert shown_links() == ["4.1", "4.2", "4.3", "4.4"]  # 4.2 moved to the gaps, once
     context.undo_stack.undo()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert not [w for w in summary.findChildren(QLabel) if w.text() == "Kim Novak"]
+    assert not [w for w in summary.findChildren(QLabel) if w.text() == "Owner: Kim Novak"]

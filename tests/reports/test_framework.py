@@ -249,7 +249,8 @@ def test_cover_identifies_the_project(gap_pdf: Pdf, demo_snapshot: ProjectSnapsh
         "27 November 2026",
         "Priya Shah",
         demo_snapshot.fingerprint,
-        f"PROJECT REVISION {demo_snapshot.revision}",
+        "PROJECT REVISION Not saved yet",  # the demo snapshot was never saved to a file
+        "Not saved: the project had not been saved to a file",
         "CONFIDENTIAL",
         f"AIMS Desktop {__version__}",
     ):

@@ -77,7 +77,8 @@ def test_annex_a_summary_lists_every_control_with_its_status(
     section = _section(gap_pdf, "Controls at a glance", "Action plan")
     for control in demo_snapshot.catalog.controls:
         assert normalise(f"{control.id} {control.title}") in section, control.id
-    assert "NOT APPLICABLE" in section
+    assert "EXCLUDED" in section  # the word the application uses, never "not applicable"
+    assert "NOT APPLICABLE" not in section
 
 
 def test_action_plan_lists_every_open_item_overdue_first(
@@ -112,3 +113,8 @@ def test_evidence_appendix_gives_file_names_and_hashes(
     for record in demo_snapshot.evidence:
         assert normalise(record.title) in section
         assert record.sha256 in section.replace(" ", "")
+        if record.note:  # printed with the evidence it describes
+            assert normalise(f"{record.title} {record.note}") in section
+    # no column of dashes for notes nobody could enter
+    assert "Linked to Evidence Note" not in section and "Linked to Evidence" in section
+    assert "—" not in section

@@ -15,15 +15,25 @@ clause wizards use, with the applicability choice and its justification on top.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QHideEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QHideEvent,
+    QIcon,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +45,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -53,6 +65,7 @@ from aims_desktop.gui.widgets.fields import (
     set_muted,
     set_point_size,
 )
+from aims_desktop.gui.widgets.flow import flow_row
 from aims_desktop.gui.widgets.status_labels import status_icon, status_label, touched_items
 from aims_desktop.services.session import ProjectSession
 
@@ -62,7 +75,40 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 GROUP, CONTROL = "group", "control"
 OWNER_ROLE = Qt.ItemDataRole.UserRole + 4
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 5
 CONTROL_COLUMN, STATUS_COLUMN = range(2)
+COMPACT_BELOW = 34
+"""Tree width, in letters, under which the status moves under the title (800 pixels at 200%)."""
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text: QTreeView wraps text only within the row height it
+    computed for one line, which cut titles short ("A.2.2 …") in a narrow window."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if not isinstance(view, QTreeView):
+            return hint
+        width = view.columnWidth(index.column())
+        if index.column() == 0:
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
+        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+            width -= view.iconSize().width() if view.iconSize().isValid() else 16
+            width -= 6
+        width -= 12  # the style's text margins
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
+        text = str(index.data() or "")
+        box = metrics.boundingRect(
+            QRect(0, 0, max(width, 20), 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(hint.width(), max(hint.height(), box.height() + 6))
 
 
 def _selected_key(project_id: str) -> str:
@@ -80,6 +126,8 @@ class AnnexAModel(QStandardItemModel):
         self._rows: dict[str, list[QStandardItem]] = {}
         self._catalog: Catalog | None = None
         self._statuses: dict[str, Status] = {}
+        self.compact = False
+        """Narrow: the status is written under the title, its dot beside it; no Status column."""
         self._set_headers()
 
     def _set_headers(self) -> None:
@@ -110,6 +158,7 @@ class AnnexAModel(QStandardItemModel):
 
     def _group_row(self, heading: Heading, parent: Heading | None = None) -> list[QStandardItem]:
         title = QStandardItem(f"{heading.id}  {heading.title}")
+        title.setData(title.text(), TITLE_ROLE)
         font = QFont(title.font())
         font.setBold(True)
         title.setFont(font)
@@ -131,6 +180,7 @@ class AnnexAModel(QStandardItemModel):
         for cell in row:
             cell.setEditable(False)
         row[0].setText(f"{control.id}  {control.title}")
+        row[0].setData(row[0].text(), TITLE_ROLE)
         row[0].setToolTip(control.summary)
         row[0].setData(control.id, ID_ROLE)
         row[0].setData(CONTROL, KIND_ROLE)
@@ -150,6 +200,21 @@ class AnnexAModel(QStandardItemModel):
         row[0].setData(assessment.owner, OWNER_ROLE)
         owner = self.tr("Owner: %1").replace("%1", assessment.owner) if assessment.owner else ""
         row[STATUS_COLUMN].setToolTip(owner)
+        self._show_title(row)
+
+    def _show_title(self, row: list[QStandardItem]) -> None:
+        """The title, and in compact mode the status written under it with its dot beside."""
+        title = str(row[0].data(TITLE_ROLE))
+        status = row[STATUS_COLUMN].text()
+        row[0].setText(f"{title}\n{status}" if self.compact and status else title)
+        row[0].setIcon(row[STATUS_COLUMN].icon() if self.compact else QIcon())
+
+    def set_compact(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for row in self._rows.values():
+            self._show_title(row)
 
     def update_controls(self, session: ProjectSession, item_ids: set[str]) -> None:
         for item_id in item_ids & set(self._statuses):
@@ -176,6 +241,7 @@ class AnnexAModel(QStandardItemModel):
             if excluded:
                 text += self.tr(", %1 excluded").replace("%1", str(excluded))
             row[STATUS_COLUMN].setText(text)
+            self._show_title(row)
 
     def index_of(self, some_id: str) -> QModelIndex:
         row = self._rows.get(some_id)
@@ -280,10 +346,9 @@ class GroupPanel(QWidget):
                 self.links[control.id] = link
                 state = plain_label(status_label(status), wrap=False)
                 set_muted(state)
-                row.addWidget(icon)
-                row.addWidget(link)
-                row.addWidget(state)
-                row.addStretch(1)
+                row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+                # the status follows the title, or goes under it when the panel is narrow
+                row.addWidget(flow_row(link, state, spacing=12), 1)
                 layout.addLayout(row)
         layout.addStretch(1)
 
@@ -338,14 +403,14 @@ class AnnexAPage(QWidget):
         }
         for key, _statuses in STATUS_FILTERS:
             self.status_filter.addItem(labels[key], key)
-        self.counts_label = plain_label(wrap=False)
+        unit = self.fontMetrics().horizontalAdvance("M")
+        self.filter_edit.setMinimumWidth(unit * 14)  # never "Fi…", however narrow the window
+        self.counts_label = plain_label()  # on a line of its own: it wraps, the filter keeps room
         set_muted(self.counts_label)
-        filters.addWidget(self.filter_edit, 2)
-        filters.addWidget(self.status_filter, 1)
-        filters.addSpacing(12)
-        filters.addWidget(self.counts_label)
-        filters.addStretch(1)
+        filters.addWidget(self.filter_edit, 3)
+        filters.addWidget(self.status_filter, 2)
         layout.addLayout(filters)
+        layout.addWidget(self.counts_label)
 
         self.model = AnnexAModel(self)
         self.proxy = AnnexAFilter(self)
@@ -355,13 +420,22 @@ class AnnexAPage(QWidget):
         self.tree.setAccessibleName(self.tr("Annex A controls"))
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setUniformRowHeights(True)
+        # Titles wrap in a narrow window instead of shrinking to "A.2.2 …"; the status column
+        # is as wide as the longest status, so "1 of 3 met, 1 excluded" on a group row wraps
+        # within it instead of widening it and cutting the titles shorter.
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setAlternatingRowColors(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(CONTROL_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(STATUS_COLUMN, self._status_column_width())
+        header.sectionResized.connect(lambda *_args: self.tree.doItemsLayout())
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
 
         self.detail = QScrollArea()
@@ -374,10 +448,10 @@ class AnnexAPage(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 5)
-        unit = self.fontMetrics().horizontalAdvance("M")
-        self.tree.setMinimumWidth(unit * 26)
+        self.tree.setMinimumWidth(unit * 20)
         self.splitter.setSizes([unit * 44, unit * 48])
         self.splitter.setChildrenCollapsible(False)
+        self.tree.installEventFilter(self)  # its own size decides compact or not
         layout.addWidget(self.splitter, 1)
 
         self.filter_edit.textChanged.connect(self._apply_filter)
@@ -385,6 +459,25 @@ class AnnexAPage(QWidget):
         context.sessionChanged.connect(self._reload)
         context.changed.connect(self._on_changed)
         self._reload()
+
+    def _fit_tree(self) -> None:
+        """Narrow: one column, the status under each title; wide: a Status column."""
+        compact = self.tree.width() < self.fontMetrics().horizontalAdvance("M") * COMPACT_BELOW
+        if compact != self.model.compact:
+            self.model.set_compact(compact)
+            self.tree.setColumnHidden(STATUS_COLUMN, compact)
+        self.tree.doItemsLayout()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.Resize:
+            self._fit_tree()
+        return super().eventFilter(watched, event)
+
+    def _status_column_width(self) -> int:
+        """Room for the longest status word with its dot, and no more."""
+        metrics = self.tree.fontMetrics()
+        widest = max(metrics.horizontalAdvance(status_label(s)) for s in Status)
+        return widest + 16 + 24  # the dot and the cell's padding
 
     # -- loading ---------------------------------------------------------------------------
 

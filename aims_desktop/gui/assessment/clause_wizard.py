@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QIcon, QPixmap, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QIcon, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -40,12 +39,14 @@ from aims_desktop.domain.status import Status
 from aims_desktop.gui.assessment.editor import CONTENT_WIDTH, AssessmentEditor
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.settings import app_settings
+from aims_desktop.gui.widgets.dates import format_date
 from aims_desktop.gui.widgets.fields import (
     LinkButton,
     plain_label,
     set_muted,
     set_point_size,
 )
+from aims_desktop.gui.widgets.flow import flow_row
 from aims_desktop.gui.widgets.status_labels import (
     status_color,
     status_icon,
@@ -56,15 +57,14 @@ from aims_desktop.gui.widgets.status_labels import (
 SUMMARY = "summary"
 CLAUSES = ("4", "5", "6", "7", "8", "9", "10")
 _STEP_ROLE = Qt.ItemDataRole.UserRole
+_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The step's text before wrapping, "depth:bold:text", so it can be wrapped again on resize."""
+STEPS_SHARE = 0.3
+"""Of the workspace's width the list of steps takes, between 15 and 24 letters wide."""
 
 
 def settings_key(project_id: str, clause_id: str) -> str:
     return f"clauseWizard/{project_id}/clause{clause_id}"
-
-
-def format_date(value: date) -> str:
-    """Dates as "3 Feb 2027" in the user's language: unambiguous in every country."""
-    return QLocale().toString(QDate(value.year, value.month, value.day), "d MMM yyyy")
 
 
 def wrap_text(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -183,36 +183,31 @@ class ClauseSummary(QWidget):
             if actions
             else self.tr("No gaps: nothing assessed in this clause is missing."),
         )
-        if actions:
-            grid = QGridLayout()
-            grid.setHorizontalSpacing(16)
-            grid.setColumnStretch(0, 1)
-            for column, text in enumerate(
-                (self.tr("Requirement"), self.tr("Status"), self.tr("Owner"), self.tr("Target"))
-            ):
-                header = plain_label(text, wrap=False)
-                set_muted(header)
-                grid.addWidget(header, 0, column)
-            row = 1
-            for action in actions:
-                grid.addWidget(
-                    self._link(action.item_id, action.title), row, 0, Qt.AlignmentFlag.AlignLeft
-                )
-                grid.addWidget(self._status_cell(action.status), row, 1)
-                owner = plain_label(action.owner or self.tr("No owner yet"), wrap=False)
-                if not action.owner:
-                    set_muted(owner)
-                grid.addWidget(owner, row, 2)
-                grid.addWidget(self._date_cell(action.target_date, action.overdue), row, 3)
-                row += 1
-                if action.notes.strip():
-                    first = action.notes.strip().splitlines()[0]
-                    note = plain_label(first if len(first) <= 140 else first[:139] + "…")
-                    set_muted(note)
-                    note.setContentsMargins(8, 0, 0, 6)
-                    grid.addWidget(note, row, 0, 1, 4)
-                    row += 1
-            self._layout.addLayout(grid)
+        for action in actions:
+            # One block per action, its facts in a row that wraps: nothing runs off a narrow page.
+            self._layout.addWidget(self._link(action.item_id, action.title))
+            owner = plain_label(
+                self.tr("Owner: %1").replace("%1", action.owner)
+                if action.owner
+                else self.tr("No owner yet")
+            )
+            if not action.owner:
+                set_muted(owner)
+            facts = flow_row(
+                self._status_cell(action.status),
+                owner,
+                self._date_cell(action.target_date, action.overdue),
+                spacing=18,
+            )
+            facts.setContentsMargins(8, 0, 0, 0)
+            self._layout.addWidget(facts)
+            if action.notes.strip():
+                first = action.notes.strip().splitlines()[0]
+                note = plain_label(first if len(first) <= 140 else first[:139] + "…")
+                set_muted(note)
+                note.setContentsMargins(8, 0, 0, 0)
+                self._layout.addWidget(note)
+            self._layout.addSpacing(6)
 
         done = [i for i in items if statuses[i.id] is Status.MET]
         self._section(
@@ -220,7 +215,7 @@ class ClauseSummary(QWidget):
             "" if done else self.tr("Nothing in this clause is marked as met yet."),
         )
         for item in done:
-            self._layout.addWidget(self._link(item.id, item.title))
+            self._layout.addWidget(self._link(item.id, catalog.title_in_context(item.id)))
 
         open_items = [i for i in items if statuses[i.id] is Status.NOT_ASSESSED]
         if open_items:
@@ -229,7 +224,7 @@ class ClauseSummary(QWidget):
                 self.tr("Go through these to complete the picture."),
             )
             for item in open_items:
-                self._layout.addWidget(self._link(item.id, item.title))
+                self._layout.addWidget(self._link(item.id, catalog.title_in_context(item.id)))
 
         self._layout.addSpacing(16)
         self._layout.addStretch(1)
@@ -251,6 +246,7 @@ class ClauseSummary(QWidget):
             set_muted(label)
             return label
         text = format_date(value)
+        text = self.tr("Target: %1").replace("%1", text)
         if overdue:
             text = self.tr("%1 (overdue)").replace("%1", text)
         label = plain_label(text, wrap=False)
@@ -289,7 +285,8 @@ class ClauseWorkspace(QWidget):
         body = QHBoxLayout()
         body.setSpacing(0)
         steps_column = QWidget()
-        steps_column.setFixedWidth(self.fontMetrics().horizontalAdvance("M") * 24)
+        self.steps_column = steps_column
+        steps_column.setFixedWidth(self._steps_column_width(10_000))
         steps_layout = QVBoxLayout(steps_column)
         steps_layout.setContentsMargins(12, 16, 4, 8)
         self._steps_width = steps_column.width() - 16
@@ -386,16 +383,14 @@ class ClauseWorkspace(QWidget):
             found = stored.get(item.id)
             self._statuses[item.id] = found.status if found else Status.NOT_ASSESSED
             depth = 1 if item.parent != self.clause_id else 0
-            entry = QTreeWidgetItem([self._step_text(f"{item.id}  {item.title}", depth)])
+            entry = self._step_item(f"{item.id}  {item.title}", depth)
             entry.setData(0, _STEP_ROLE, item.id)
             entry.setToolTip(0, f"{item.id} {item.title}")
             if item.parent != self.clause_id:
                 parent = headings.get(item.parent)
                 if parent is None:
                     heading = catalog.heading(item.parent)
-                    parent = QTreeWidgetItem(
-                        [self._step_text(f"{heading.id}  {heading.title}", 0, bold=True)]
-                    )
+                    parent = self._step_item(f"{heading.id}  {heading.title}", 0, bold=True)
                     parent.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a label, not a step
                     parent.setToolTip(0, f"{heading.id} {heading.title}")
                     font = QFont(parent.font(0))
@@ -409,7 +404,7 @@ class ClauseWorkspace(QWidget):
             self._step_items.append(entry)
         self.steps.append(SUMMARY)
         self.stack.addWidget(QWidget())
-        summary_entry = QTreeWidgetItem([self.tr("Summary and actions")])
+        summary_entry = self._step_item(self.tr("Summary and actions"), 0)
         blank = QPixmap(16, 16)
         blank.fill(Qt.GlobalColor.transparent)
         summary_entry.setIcon(0, QIcon(blank))  # lines up with the steps' status dots
@@ -444,6 +439,36 @@ class ClauseWorkspace(QWidget):
         """The page of `item_id`, built if the user has not been there yet."""
         self._build_page(self.steps.index(item_id))
         return self.editors[item_id]
+
+    def _steps_column_width(self, available: int) -> int:
+        unit = self.fontMetrics().horizontalAdvance("M")
+        return max(unit * 15, min(unit * 24, int(available * STEPS_SHARE)))
+
+    def _step_item(self, text: str, depth: int, *, bold: bool = False) -> QTreeWidgetItem:
+        entry = QTreeWidgetItem([self._step_text(text, depth, bold=bold)])
+        entry.setData(0, _TEXT_ROLE, f"{depth}:{int(bold)}:{text}")
+        return entry
+
+    def _rewrap_steps(self) -> None:
+        """The list of steps got narrower or wider: wrap its texts again."""
+        items = [self.step_list.topLevelItem(i) for i in range(self.step_list.topLevelItemCount())]
+        while items:
+            entry = items.pop()
+            items.extend(entry.child(i) for i in range(entry.childCount()))
+            raw = entry.data(0, _TEXT_ROLE)
+            if raw:
+                depth, bold, text = str(raw).split(":", 2)
+                entry.setText(0, self._step_text(text, int(depth), bold=bold == "1"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # In a narrow window (800 logical pixels: 200% on a 1600-pixel screen) the steps give
+        # up width to the requirement, whose text wraps instead of running off the page.
+        wanted = self._steps_column_width(event.size().width())
+        if wanted != self.steps_column.width():
+            self.steps_column.setFixedWidth(wanted)
+            self._steps_width = wanted - 16
+            self._rewrap_steps()
+        super().resizeEvent(event)
 
     def _step_text(self, text: str, depth: int, *, bold: bool = False) -> str:
         font = QFont(self.step_list.font())

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -36,6 +37,7 @@ from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.status import CLAUSE_STATUSES, Answer, Status
 from aims_desktop.gui.assessment.evidence_box import EvidenceBox
 from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.widgets.dates import format_date
 from aims_desktop.gui.widgets.fields import (
     DateEdit,
     LineEdit,
@@ -45,7 +47,13 @@ from aims_desktop.gui.widgets.fields import (
     set_muted,
     set_point_size,
 )
-from aims_desktop.gui.widgets.status_labels import answer_label, status_label, touched_items
+from aims_desktop.gui.widgets.flow import flow_row
+from aims_desktop.gui.widgets.status_labels import (
+    answer_label,
+    status_color,
+    status_label,
+    touched_items,
+)
 from aims_desktop.services import assessments
 from aims_desktop.services.errors import RuleViolation, UserFacingError
 from aims_desktop.services.session import ProjectSession
@@ -101,6 +109,7 @@ class AssessmentEditor(QWidget):
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 24)
+        self._outer = outer
         column = QWidget()
         column.setMaximumWidth(CONTENT_WIDTH)
         column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -127,6 +136,13 @@ class AssessmentEditor(QWidget):
         self._layout.addStretch(1)
         self._show(self._stored)
         context.changed.connect(self._on_changed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Narrow (a detail panel at 800 logical pixels): the text gets the margins' room.
+        side = 24 if event.size().width() > 520 else 12
+        if self._outer.contentsMargins().left() != side:
+            self._outer.setContentsMargins(side, 16, side, 24)
+        super().resizeEvent(event)
 
     # -- building --------------------------------------------------------------------------
 
@@ -163,7 +179,7 @@ class AssessmentEditor(QWidget):
 
     def _build_applicability(self) -> None:
         self._layout.addWidget(_section_title(self.tr("Does this control apply to you?")))
-        self.applies_check = QCheckBox(self.tr("This control applies to our organisation"))
+        self.applies_check = QCheckBox(self.tr("This control applies to us"))
         self.applies_check.clicked.connect(self._applicability_clicked)
         self._layout.addWidget(self.applies_check)
         self.justification_label = plain_label()
@@ -177,9 +193,6 @@ class AssessmentEditor(QWidget):
         set_muted(self.justification_hint)
         self.justification_edit = NotesEdit()
         self.justification_edit.setAccessibleName(self.tr("Justification"))
-        self.justification_edit.setPlaceholderText(
-            self.tr("For example: we do not develop AI systems ourselves, we only buy them.")
-        )
         self.justification_edit.editingFinished.connect(self._justification_finished)
         self.justification_label.setBuddy(self.justification_edit)
         self._layout.addWidget(self.justification_label)
@@ -188,6 +201,17 @@ class AssessmentEditor(QWidget):
 
     def _build_questions(self) -> None:
         self._layout.addWidget(_section_title(self.tr("Questions to check where you stand")))
+        self.excluded_note = plain_label(
+            self.tr(
+                "This control is excluded, so its questions, owner and target date are switched "
+                "off: there is nothing to implement. Tick “This control applies to us” above "
+                "to assess it again."
+            )
+        )
+        self.excluded_note.setObjectName("excludedNote")
+        set_muted(self.excluded_note)
+        self.excluded_note.hide()
+        self._layout.addWidget(self.excluded_note)
         hint = plain_label(
             self.tr("Your answers are saved straight away. Use “Not sure” rather than guessing.")
         )
@@ -198,10 +222,9 @@ class AssessmentEditor(QWidget):
             text = plain_label(f"{number}.  {question.text}")
             text.setContentsMargins(0, 8, 0, 0)
             self._layout.addWidget(text)
-            row = QHBoxLayout()
-            row.setContentsMargins(18, 0, 0, 0)
             group = QButtonGroup(self)
             group.setExclusive(True)
+            buttons = []
             for index, answer in enumerate(ANSWERS):
                 button = QRadioButton(answer_label(answer))
                 button.setAccessibleName(
@@ -210,14 +233,14 @@ class AssessmentEditor(QWidget):
                     .replace("%2", answer_label(answer))
                 )
                 group.addButton(button, index)
-                row.addWidget(button)
-                row.addSpacing(12)
-            row.addStretch(1)
+                buttons.append(button)
+            row = flow_row(*buttons, spacing=18)  # wraps in a narrow window
+            row.setContentsMargins(18, 0, 0, 0)
             group.idClicked.connect(
                 lambda index, key=question.key: self._answer_clicked(key, ANSWERS[index])
             )
             self.answer_groups[question.key] = group
-            self._layout.addLayout(row)
+            self._layout.addWidget(row)
 
     def _build_assessment(self) -> None:
         self._layout.addWidget(_section_title(self.tr("Your assessment")))
@@ -229,24 +252,22 @@ class AssessmentEditor(QWidget):
         status_box = QWidget()
         status_layout = QVBoxLayout(status_box)
         status_layout.setContentsMargins(0, 0, 0, 0)
-        radios = QHBoxLayout()
         self.status_group = QButtonGroup(self)
+        radios = []
         for index, status in enumerate(CLAUSE_STATUSES):
             button = QRadioButton(status_label(status))
             button.setAccessibleName(self.tr("Status: %1").replace("%1", status_label(status)))
             self.status_group.addButton(button, index)
-            radios.addWidget(button)
-            radios.addSpacing(12)
-        radios.addStretch(1)
+            radios.append(button)
         self.status_group.idClicked.connect(lambda index: self._set_status(CLAUSE_STATUSES[index]))
-        status_layout.addLayout(radios)
-        suggestion_row = QHBoxLayout()
+        status_layout.addWidget(flow_row(*radios, spacing=18))
         self.suggestion_label = plain_label()
         set_muted(self.suggestion_label)
         self.use_suggestion_button = QPushButton(self.tr("Use suggestion"))
         self.use_suggestion_button.clicked.connect(self._use_suggestion)
+        suggestion_row = QHBoxLayout()
         suggestion_row.addWidget(self.suggestion_label, 1)
-        suggestion_row.addWidget(self.use_suggestion_button)
+        suggestion_row.addWidget(self.use_suggestion_button, 0, Qt.AlignmentFlag.AlignTop)
         status_layout.addLayout(suggestion_row)
         form.addRow(self._form_label(self.tr("Status")), status_box)
 
@@ -254,11 +275,10 @@ class AssessmentEditor(QWidget):
         self.owner_edit.setAccessibleName(self.tr("Owner"))
         self.owner_edit.setPlaceholderText(self.tr("Who makes sure this gets done (name or role)"))
         self.owner_edit.editingFinished.connect(self._owner_finished)
-        form.addRow(self._form_label(self.tr("&Owner"), self.owner_edit), self.owner_edit)
+        # Alt+N is Next and Alt+S Summary in the clause wizard, Alt+E the Edit menu: one
+        # letter per window (tests/gui/test_mnemonics.py walks every page)
+        form.addRow(self._form_label(self.tr("O&wner"), self.owner_edit), self.owner_edit)
 
-        date_box = QWidget()
-        date_layout = QHBoxLayout(date_box)
-        date_layout.setContentsMargins(0, 0, 0, 0)
         self.date_edit = DateEdit()
         self.date_edit.setAccessibleName(self.tr("Target date"))
         self.date_edit.editingFinished.connect(self._commit_target_date)
@@ -268,11 +288,17 @@ class AssessmentEditor(QWidget):
         calendar.activated.connect(lambda _d: QTimer.singleShot(0, self, self._commit_target_date))
         self.no_date_check = QCheckBox(self.tr("No target date"))
         self.no_date_check.clicked.connect(self._no_date_clicked)
-        date_layout.addWidget(self.date_edit)
-        date_layout.addSpacing(12)
-        date_layout.addWidget(self.no_date_check)
-        date_layout.addStretch(1)
-        form.addRow(self._form_label(self.tr("&Target date"), self.date_edit), date_box)
+        date_box = flow_row(self.date_edit, self.no_date_check, spacing=18)
+        date_column = QWidget()
+        date_rows = QVBoxLayout(date_column)
+        date_rows.setContentsMargins(0, 0, 0, 0)
+        date_rows.addWidget(date_box)
+        self.past_date_label = plain_label()
+        self.past_date_label.setObjectName("pastDateNote")
+        self.past_date_label.hide()
+        date_rows.addWidget(self.past_date_label)
+        self.date_edit.dateChanged.connect(lambda _d: self._show_past_date())
+        form.addRow(self._form_label(self.tr("&Target date"), self.date_edit), date_column)
 
         self.notes_edit = NotesEdit()
         self.notes_edit.setAccessibleName(self.tr("Notes"))
@@ -280,7 +306,7 @@ class AssessmentEditor(QWidget):
             self.tr("What is already in place, what is missing, and the next step.")
         )
         self.notes_edit.editingFinished.connect(self._notes_finished)
-        form.addRow(self._form_label(self.tr("&Notes"), self.notes_edit), self.notes_edit)
+        form.addRow(self._form_label(self.tr("N&otes"), self.notes_edit), self.notes_edit)
         self._layout.addLayout(form)
 
     def _form_label(self, text: str, buddy: QWidget | None = None) -> QLabel:
@@ -309,7 +335,8 @@ class AssessmentEditor(QWidget):
             self._layout.addWidget(_section_title(self.tr("Related requirements")))
             self.related_links: list[LinkButton] = []
             for target in related:
-                link = LinkButton(f"{target}  {session.catalog.title_of(target)}", target)
+                title = session.catalog.title_in_context(target)  # never a bare "General"
+                link = LinkButton(f"{target}  {title}", target)
                 link.clicked.connect(lambda _=False, t=target: self.navigateRequested.emit(t))
                 self.related_links.append(link)
                 self._layout.addWidget(link)
@@ -352,17 +379,35 @@ class AssessmentEditor(QWidget):
                 ) and self.justification_edit.toPlainText() != stored.justification:
                     self.justification_edit.setPlainText(stored.justification)
                 self.applies_check.setChecked(stored.applicable)
-                self.justification_label.setText(
-                    self.tr("Why it is included")
-                    if stored.applicable
-                    else self.tr("Why it is excluded")
-                )
-                for button in self.status_group.buttons():
-                    button.setEnabled(stored.applicable)
+                self._show_applicability(stored.applicable, stored.target_date is not None)
         finally:
             self._loading = False
         self._stored = stored
         self._show_suggestion()
+        self._show_past_date()
+
+    def _show_applicability(self, applicable: bool, has_date: bool) -> None:
+        """An excluded control has nothing to assess: its questions, status, owner and date are
+        switched off, with a note that says why; the justification's label and example follow
+        the choice."""
+        self.justification_label.setText(
+            self.tr("Why it is included") if applicable else self.tr("Why it is excluded")
+        )
+        self.justification_edit.setPlaceholderText(
+            self.tr(
+                "For example: it treats the risk of unfair decisions in our risk register, and "
+                "our customers' contracts ask for it."
+            )
+            if applicable
+            else self.tr("For example: we do not develop AI systems ourselves, we only buy them.")
+        )
+        for group in (*self.answer_groups.values(), self.status_group):
+            for button in group.buttons():
+                button.setEnabled(applicable)
+        self.owner_edit.setEnabled(applicable)
+        self.no_date_check.setEnabled(applicable)
+        self.date_edit.setEnabled(applicable and has_date)
+        self.excluded_note.setVisible(not applicable)
 
     @staticmethod
     def _check(group: QButtonGroup, value: Any, values: tuple[Any, ...]) -> None:
@@ -387,11 +432,33 @@ class AssessmentEditor(QWidget):
 
     def _show_target_date(self, value: date | None) -> None:
         self.no_date_check.setChecked(value is None)
-        self.date_edit.setEnabled(value is not None)
+        self.date_edit.setEnabled(value is not None and self._stored.applicable)
         session = self.context.session
         shown = value or ((session.today() if session else date.today()) + DEFAULT_LEAD_TIME)
         if self.date_edit.date().toPython() != shown:
             self.date_edit.setDate(QDate(shown.year, shown.month, shown.day))
+
+    def _show_past_date(self) -> None:
+        """A target date in the past is allowed (it may be meant), but never passes unnoticed."""
+        session = self.context.session
+        value = self._shown_target_date()
+        today = session.today() if session is not None else date.today()
+        past = value is not None and value < today and self.date_edit.isEnabled()
+        if past and value is not None:
+            days = (today - value).days
+            self.past_date_label.setText(
+                self.tr("This date is in the past: %1 was yesterday.").replace(
+                    "%1", format_date(value)
+                )
+                if days == 1
+                else self.tr("This date is in the past: %1 was %2 days ago.")
+                .replace("%1", format_date(value))
+                .replace("%2", str(days))
+            )
+            self.past_date_label.setStyleSheet(
+                f"color: {status_color(Status.NOT_MET, self.palette()).name()}"
+            )
+        self.past_date_label.setVisible(past)
 
     def _show_suggestion(self) -> None:
         stored = self._stored
@@ -472,6 +539,7 @@ class AssessmentEditor(QWidget):
     def _no_date_clicked(self, checked: bool) -> None:
         self.date_edit.setEnabled(not checked)
         self._commit_target_date()
+        self._show_past_date()
         if not checked:
             self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -27,6 +26,7 @@ from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.evidence import EvidenceRecord
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.widgets.fields import plain_label, set_muted
+from aims_desktop.gui.widgets.flow import FlowLayout
 from aims_desktop.gui.widgets.status_labels import touched_items
 from aims_desktop.services import evidence
 from aims_desktop.services.errors import UserFacingError
@@ -107,16 +107,18 @@ class EvidenceBox(QWidget):
         set_muted(self.empty_label)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Attached evidence files"))
+        self.list.setWordWrap(True)  # a long title wraps in a narrow window, never scrolls sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps rather than runs off a narrow page
         self.attach_button = QPushButton(self.tr("Attach file…"))
         self.open_button = QPushButton(self.tr("Open"))
         self.save_button = QPushButton(self.tr("Save a copy…"))
         self.remove_button = QPushButton(self.tr("Remove"))
         for button in (self.attach_button, self.open_button, self.save_button, self.remove_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         self.attach_button.clicked.connect(self.attach)
         self.open_button.clicked.connect(self.open_selected)
         self.save_button.clicked.connect(self.save_selected)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
@@ -45,10 +44,12 @@ from aims_desktop.domain.status import Status
 from aims_desktop.gui.dashboard.readiness_chart import ChartRow, ReadinessChart
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.theme import status_colours
+from aims_desktop.gui.widgets.dates import format_date
 from aims_desktop.gui.widgets.section_labels import percent_label, section_titles
 from aims_desktop.gui.widgets.status_labels import status_label
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTION_DATE_COLUMN = 3
 
 
 def _height(font: QFont) -> int:
@@ -206,8 +207,36 @@ def _heading(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+class FullTable(QTableWidget):
+    """A table exactly as tall as its rows: the page scrolls, never the table inside it, and
+    it never scrolls sideways (text wraps in the stretching first column)."""
+
+    def __init__(self, rows: int, columns: int, parent: QWidget | None = None) -> None:
+        super().__init__(rows, columns, parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().sectionResized.connect(lambda *_args: self.updateGeometry())
+        self.horizontalHeader().sectionResized.connect(lambda *_args: self._rows_changed())
+
+    def _rows_changed(self) -> None:
+        self.resizeRowsToContents()
+        self.updateGeometry()
+
+    def content_height(self) -> int:
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        return self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.content_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("M") * 20, self.content_height())
+
+
 def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
+    table = FullTable(0, len(headers), parent)
     table.setHorizontalHeaderLabels(headers)
     table.setAccessibleName(name)
     table.verticalHeader().setVisible(False)
@@ -215,7 +244,7 @@ def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
+    table.setWordWrap(True)
     table.setShowGrid(False)
     table.setTabKeyNavigation(False)
     table.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -253,7 +282,9 @@ class DashboardPage(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setAccessibleName(self.tr("Dashboard"))
+        self.scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -281,8 +312,9 @@ class DashboardPage(QWidget):
         layout.addWidget(self.organisation_label)
         layout.addWidget(self.subtitle)
 
-        cards = QHBoxLayout()
+        cards = QGridLayout()  # four in a row, or two by two in a narrow window
         cards.setSpacing(int(line * 0.8))
+        self._cards_layout = cards
         self.overall_card = FigureCard(body)
         self.overall_card.setObjectName("overallCard")
         self.gaps_card = FigureCard(body)
@@ -291,12 +323,14 @@ class DashboardPage(QWidget):
         self.overdue_card.setObjectName("overdueCard")
         self.not_assessed_card = FigureCard(body)
         self.not_assessed_card.setObjectName("notAssessedCard")
-        for card in (self.overall_card, self.gaps_card, self.overdue_card, self.not_assessed_card):
-            cards.addWidget(card)
+        self._cards = (self.overall_card, self.gaps_card, self.overdue_card, self.not_assessed_card)
+        for card in self._cards:
             card.clicked.connect(lambda _checked=False, c=card: self._go(c.target))
+        self._card_columns = 0
         layout.addLayout(cards)
 
         grid = QGridLayout()
+        self._grid = grid
         grid.setHorizontalSpacing(int(line * 1.6))
         grid.setVerticalSpacing(int(line * 0.5))
         chart_heading = _heading(self.tr("Readiness by clause and for Annex A"), body)
@@ -319,11 +353,19 @@ class DashboardPage(QWidget):
         )
         self.figures.setObjectName("figuresTable")
         figures_heading.setBuddy(self.figures)
-        grid.addWidget(chart_heading, 0, 0)
-        grid.addWidget(self.chart, 1, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(figures_heading, 0, 1)
-        grid.addWidget(self.figures, 1, 1)
+        self._chart_heading, self._figures_heading = chart_heading, figures_heading
+        self._stacked: bool | None = None
 
+        self.eye_heading = _heading(self.tr("What an auditor would question"), body)
+        self.eye_note = QLabel(body)
+        self.eye_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.eye_note.setWordWrap(True)
+        self.eye_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.eye_table = _table(
+            body, [self.tr("Finding"), self.tr("Where")], self.tr("What an auditor would question")
+        )
+        self.eye_table.setObjectName("findingsTable")
+        self.eye_heading.setBuddy(self.eye_table)
         self.actions_heading = _heading(self.tr("Next actions"), body)
         self.actions_table = _table(
             body,
@@ -344,9 +386,12 @@ class DashboardPage(QWidget):
         self.assess_list.setAccessibleName(self.tr("Still to assess"))
         self.assess_list.setCursor(Qt.CursorShape.PointingHandCursor)
         self.assess_heading.setBuddy(self.assess_list)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
+        self._reflow(self.width())
+        layout.addSpacing(int(line * 0.4))
+        layout.addWidget(self.eye_heading)
+        layout.addWidget(self.eye_note)
+        layout.addWidget(self.eye_table)
         layout.addSpacing(int(line * 0.4))
         layout.addWidget(self.actions_heading)
         layout.addWidget(self.actions_table)
@@ -355,7 +400,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.assess_list)
         layout.addStretch(1)
 
-        for table in (self.figures, self.actions_table):
+        for table in (self.figures, self.eye_table, self.actions_table):
             table.clicked.connect(lambda index, t=table: self._go_table(t, index.row()))
             table.activated.connect(lambda index, t=table: self._go_table(t, index.row()))
         self.assess_list.itemClicked.connect(self._go_list)
@@ -366,13 +411,58 @@ class DashboardPage(QWidget):
         self.setTabOrder(self.overdue_card, self.not_assessed_card)
         self.setTabOrder(self.not_assessed_card, self.chart)
         self.setTabOrder(self.chart, self.figures)
-        self.setTabOrder(self.figures, self.actions_table)
+        self.setTabOrder(self.figures, self.eye_table)
+        self.setTabOrder(self.eye_table, self.actions_table)
         self.setTabOrder(self.actions_table, self.assess_list)
 
         context.sessionChanged.connect(self.refresh)
         context.changed.connect(self.refresh)
         context.saved.connect(self.refresh)
         self.refresh()
+
+    # -- reflow ----------------------------------------------------------------------------
+
+    def _reflow(self, width: int) -> None:
+        """Four cards in a row and the chart beside its figures when there is room; two by two
+        and one above the other in a narrow window (800 logical pixels: 200% on 1600)."""
+        unit = self.fontMetrics().horizontalAdvance("M")
+        columns = 4 if width >= unit * 70 else 2
+        if columns != self._card_columns:
+            self._card_columns = columns
+            for card in self._cards:
+                self._cards_layout.removeWidget(card)
+            for n, card in enumerate(self._cards):
+                self._cards_layout.addWidget(card, n // columns, n % columns)
+            for column in range(4):
+                self._cards_layout.setColumnStretch(column, 1 if column < columns else 0)
+        stacked = width < unit * 90
+        if stacked != self._stacked:
+            self._stacked = stacked
+            grid = self._grid
+            for widget in (self._chart_heading, self.chart, self._figures_heading, self.figures):
+                grid.removeWidget(widget)
+            top = Qt.AlignmentFlag.AlignTop
+            if stacked:
+                grid.addWidget(self._chart_heading, 0, 0)
+                grid.addWidget(self.chart, 1, 0, top)
+                grid.addWidget(self._figures_heading, 2, 0)
+                grid.addWidget(self.figures, 3, 0, top)
+                grid.setColumnStretch(1, 0)
+            else:
+                grid.addWidget(self._chart_heading, 0, 0)
+                grid.addWidget(self.chart, 1, 0, top)
+                grid.addWidget(self._figures_heading, 0, 1)
+                grid.addWidget(self.figures, 1, 1, top)
+                grid.setColumnStretch(1, 1)
+            grid.setColumnStretch(0, 1)
+        narrow = width < unit * 75
+        if narrow != self.actions_table.isColumnHidden(ACTION_DATE_COLUMN):
+            self.actions_table.setColumnHidden(ACTION_DATE_COLUMN, narrow)  # "When" says it
+            self._fit(self.actions_table, stretch=0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._reflow(event.size().width())
+        super().resizeEvent(event)
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -404,6 +494,7 @@ class DashboardPage(QWidget):
             self.organisation_label.clear()
             self.chart.set_rows([])
             self.figures.setRowCount(0)
+            self.eye_table.setRowCount(0)
             self.actions_table.setRowCount(0)
             self.assess_list.clear()
             return
@@ -421,6 +512,7 @@ class DashboardPage(QWidget):
         self._fill_cards(self.report)
         self._fill_chart(self.report)
         self._fill_figures(self.report)
+        self._fill_findings()
         self._fill_actions(today)
         self._fill_to_assess()
 
@@ -534,7 +626,6 @@ class DashboardPage(QWidget):
             self._fit(table, stretch=0)
             return
         table.setRowCount(count)
-        locale_date = self.locale()
         for row, action in enumerate(self.plan):
             target = action.item_id
             table.setItem(row, 0, _item(f"{action.item_id}  {action.title}", target))
@@ -542,19 +633,42 @@ class DashboardPage(QWidget):
             status.setForeground(colours[action.status.value])
             table.setItem(row, 1, status)
             table.setItem(row, 2, _item(action.owner or self.tr("No owner"), target))
-            shown_date = (
-                locale_date.toString(QDate(action.target_date), QLocale.FormatType.ShortFormat)
-                if action.target_date
-                else "—"
-            )
+            shown_date = format_date(action.target_date) if action.target_date else "—"
             table.setItem(row, 3, _item(shown_date, target))
             when = _item(self._when(action, today), target)
+            if action.target_date:  # the date column is hidden in a narrow window
+                when.setToolTip(f"{when.text()} ({shown_date})")
             if action.overdue:
                 when.setForeground(colours["not_met"])
                 font = when.font()
                 font.setBold(True)
                 when.setFont(font)
             table.setItem(row, 4, when)
+        self._fit(table, stretch=0)
+
+    def _fill_findings(self) -> None:
+        from aims_desktop.services.eye import project_findings
+
+        session = self.context.session
+        assert session is not None
+        self.findings = project_findings(session)
+        self.eye_heading.setText(
+            self.tr("What an auditor would question (%1)").replace("%1", str(len(self.findings)))
+        )
+        self.eye_note.setText(
+            self.tr(
+                "Places where your records and your answers do not agree yet, as an auditor "
+                "would check them. Click one to go where it is put right."
+            )
+            if self.findings
+            else self.tr("Nothing: your records and answers agree as far as the checks go.")
+        )
+        table = self.eye_table
+        table.setRowCount(len(self.findings))
+        for row, finding in enumerate(self.findings):
+            table.setItem(row, 0, _item(finding.message, finding.target))
+            table.setItem(row, 1, _item(finding.subject, finding.target))
+        table.setVisible(bool(self.findings))
         self._fit(table, stretch=0)
 
     def _fill_to_assess(self) -> None:
@@ -571,7 +685,7 @@ class DashboardPage(QWidget):
             self.assess_list.refit()
             return
         for item_id in self.to_assess:
-            text = f"{item_id}  {session.catalog.item(item_id).title}"
+            text = f"{item_id}  {session.catalog.title_in_context(item_id)}"
             item = QListWidgetItem(text)
             item.setData(TARGET_ROLE, item_id)
             item.setToolTip(text)
@@ -579,12 +693,17 @@ class DashboardPage(QWidget):
             self.assess_list.addItem(item)
         self.assess_list.refit()
 
-    @staticmethod
-    def _fit(table: QTableWidget, stretch: int) -> None:
+    def _fit(self, table: QTableWidget, stretch: int) -> None:
+        """Columns as wide as their contents, except the first, which takes the rest and wraps;
+        a long owner name wraps too rather than squeezing the requirement."""
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        rows = min(table.rowCount(), 12)
-        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-        height += sum(table.rowHeight(r) for r in range(rows))
-        table.setMinimumHeight(height)
+        if table is self.actions_table and table.isColumnHidden(ACTION_DATE_COLUMN):
+            widest = self.fontMetrics().horizontalAdvance("M") * 13  # narrow: long names wrap
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(2, min(table.sizeHintForColumn(2), widest))
+        else:
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        table.resizeRowsToContents()
+        table.updateGeometry()

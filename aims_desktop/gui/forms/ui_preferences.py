@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'preferences.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -102,7 +102,7 @@ class Ui_PreferencesDialog(object):
 #if QT_CONFIG(accessibility)
         self.userNameEdit.setAccessibleName(QCoreApplication.translate("PreferencesDialog", u"Your name", None))
 #endif // QT_CONFIG(accessibility)
-        self.userNameHint.setText(QCoreApplication.translate("PreferencesDialog", u"The change log records this name beside every change you make, so an auditor can see who changed what.", None))
+        self.userNameHint.setText(QCoreApplication.translate("PreferencesDialog", u"The change log records this name beside every change you make, so an auditor can see who changed what, and reports print it as \u201cPrepared by\u201d.", None))
         self.appearanceGroup.setTitle(QCoreApplication.translate("PreferencesDialog", u"Appearance", None))
         self.appearanceLabel.setText(QCoreApplication.translate("PreferencesDialog", u"&Colours:", None))
         self.appearanceCombo.setItemText(0, QCoreApplication.translate("PreferencesDialog", u"Follow the system", None))

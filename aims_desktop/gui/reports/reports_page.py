@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtGui import QDesktopServices, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -252,6 +252,13 @@ class ReportsPage(QWidget):
         details.addRow(self.tr("Confidentiality &marking:"), self.confidentiality)
         layout.addWidget(form)
 
+        self.unsaved_hint = QLabel(body)
+        self.unsaved_hint.setObjectName("reports_unsaved")
+        self.unsaved_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.unsaved_hint.setWordWrap(True)
+        self.unsaved_hint.hide()
+        layout.addWidget(self.unsaved_hint)
+
         self.cards: dict[str, ReportCard] = {}
         texts = self._kind_texts()
         for kind, info in reports.REPORT_KINDS.items():
@@ -302,6 +309,8 @@ class ReportsPage(QWidget):
         layout.addStretch(1)
 
         context.sessionChanged.connect(self._session_changed)
+        context.changed.connect(self._project_changed)
+        context.saved.connect(self._update_saved_hint)
         self._session_changed()
 
     def _kind_texts(self) -> dict[str, tuple[str, str]]:
@@ -334,11 +343,50 @@ class ReportsPage(QWidget):
         if not self.busy:
             self.result_panel.hide()  # it spoke of the previous project
         if session is not None:
-            current = self.prepared_by.text().strip()
-            if not current or current == self._default_author:
-                self.prepared_by.setText(session.user)
+            # Every project starts from the user's own name (Preferences), never from a
+            # name typed for another project.
+            self.prepared_by.setText(session.user)
             self._default_author = session.user
         self._update_enabled()
+        self._update_saved_hint()
+
+    def _project_changed(self, _change_set: object = None) -> None:
+        if self.isVisible():
+            self._update_saved_hint()
+
+    def _update_saved_hint(self) -> None:
+        """A report of unsaved work describes no file: say so before it is made."""
+        session = self.context.session
+        text = ""
+        if session is not None and session.path is None:
+            text = self.tr(
+                "This project has not been saved yet: the reports will say so on their cover, "
+                "and no file will match their fingerprint. Save it first (File, Save) to tie "
+                "the reports to the project file."
+            )
+        elif session is not None and session.has_unsaved_changes():
+            text = self.tr(
+                "This project has changes that are not saved yet: the reports will say so on "
+                "their cover. Save first (File, Save) to tie the reports to the project file."
+            )
+        self.unsaved_hint.setText(text)
+        self.unsaved_hint.setVisible(bool(text))
+
+    def _follow_user_name(self) -> None:
+        """The name in Preferences changed while this page was away: follow it, unless the user
+        typed another name for this report."""
+        session = self.context.session
+        if session is None or session.user == self._default_author:
+            return
+        current = self.prepared_by.text().strip()
+        if not current or current == self._default_author:
+            self.prepared_by.setText(session.user)
+        self._default_author = session.user
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._follow_user_name()
+        self._update_saved_hint()
+        super().showEvent(event)
 
     def _update_enabled(self) -> None:
         has_project = self.context.session is not None

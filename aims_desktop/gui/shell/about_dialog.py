@@ -105,5 +105,8 @@ class AboutDialog(QDialog):
                 text = path.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-            parts.append(f"<p><b>{e(path.name)}</b></p><pre>{e(text)}</pre>")
+            # pre-wrap: the licence keeps its line breaks but wraps in a narrow window
+            parts.append(
+                f'<p><b>{e(path.name)}</b></p><pre style="white-space: pre-wrap">{e(text)}</pre>'
+            )
         return "\n".join(parts)

@@ -7,11 +7,10 @@ real. File names and error texts are data: every box shows them as plain text, n
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from aims_desktop import APP_NAME
+from aims_desktop.gui.widgets import dates
 
 
 def tr(text: str) -> str:
@@ -63,13 +64,24 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, text: str, detail: str)
     return box
 
 
-def ask_unsaved_changes(parent: QWidget | None, name: str) -> UnsavedChoice:
-    box = _box(
-        parent,
-        QMessageBox.Icon.Warning,
+def unsaved_changes_text(name: str, *, never_saved: bool = False) -> tuple[str, str]:
+    """The question and its explanation; a project never saved is named and said to be new."""
+    if never_saved:
+        return (
+            tr("Do you want to save the new project for “%1”?").replace("%1", name),
+            tr("It has never been saved. If you do not save it now, everything in it is lost."),
+        )
+    return (
         tr("Do you want to save the changes you made to “%1”?").replace("%1", name),
         tr("If you do not save, the changes since you last saved will be lost."),
     )
+
+
+def ask_unsaved_changes(
+    parent: QWidget | None, name: str, *, never_saved: bool = False
+) -> UnsavedChoice:
+    text, detail = unsaved_changes_text(name, never_saved=never_saved)
+    box = _box(parent, QMessageBox.Icon.Warning, text, detail)
     box.setObjectName("unsavedChangesBox")
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
@@ -156,16 +168,73 @@ def confirm_discard_recovery(parent: QWidget | None) -> bool:
     return bool(box.exec() == QMessageBox.StandardButton.Discard)
 
 
+class NameDialog(QDialog):
+    """First start: the name AIMS Desktop puts on the user's work. Skipping is fine."""
+
+    def __init__(self, login: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nameDialog")
+        self.setWindowTitle(tr("Welcome to AIMS Desktop"))
+        heading = QLabel(tr("Welcome! What is your name?"), self)
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        heading.setFont(font)
+        body = QLabel(
+            tr(
+                "AIMS Desktop writes it beside every change you make, so that you and an "
+                "auditor can see who changed what, and prints it as “Prepared by” on your "
+                "reports. Until you give one, your computer login (“%1”) is used. You can "
+                "change it at any time in Preferences."
+            ).replace("%1", login),
+            self,
+        )
+        body.setTextFormat(Qt.TextFormat.PlainText)
+        body.setWordWrap(True)
+        label = QLabel(tr("Your &name:"), self)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setMaxLength(120)
+        self.name_edit.setAccessibleName(tr("Your name"))
+        self.name_edit.setPlaceholderText(tr("For example: Priya Shah"))
+        label.setBuddy(self.name_edit)
+        buttons = QDialogButtonBox(self)
+        self.use_button = buttons.addButton(
+            tr("&Use this name"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.skip_button = buttons.addButton(tr("S&kip"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.use_button.setDefault(True)
+        self.use_button.setEnabled(False)
+        self.name_edit.textChanged.connect(
+            lambda text: self.use_button.setEnabled(bool(text.strip()))
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.name_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(min(480, self.fontMetrics().horizontalAdvance("M") * 40))
+
+    def name(self) -> str:
+        return self.name_edit.text().strip()
+
+
+def ask_user_name(parent: QWidget | None, login: str) -> str | None:
+    """The user's name, or None when they skipped."""
+    dialog = NameDialog(login, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name():
+        return None
+    return dialog.name()
+
+
 def format_stamp(stamp: str | None) -> str:
-    """A stored UTC time stamp ("2026-05-01T09:30:00Z") in the user's local time and format."""
-    if not stamp:
-        return tr("never")
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
-    except ValueError:
-        return stamp
-    shown = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
-    return QLocale().toString(shown, QLocale.FormatType.ShortFormat)
+    """A stored UTC time stamp ("2026-05-01T09:30:00Z") as every date is shown: local time,
+    readable month ("29 Nov 2026, 17:44")."""
+    return dates.format_stamp(stamp, never=tr("never"))
 
 
 class UnexpectedErrorDialog(QDialog):

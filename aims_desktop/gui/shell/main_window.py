@@ -10,7 +10,6 @@ and the project already open stays open, unchanged.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -48,10 +47,23 @@ from aims_desktop.gui.shell import dialogs
 from aims_desktop.gui.shell.dialogs import FileChangedChoice, RecoveryChoice, UnsavedChoice
 from aims_desktop.gui.shell.errorlog import data_folder, log
 from aims_desktop.gui.shell.navigation import NavigationSidebar
-from aims_desktop.gui.shell.preferences import user_name
-from aims_desktop.gui.shell.recent import add_recent, clear_recent, recent_files, remove_recent
+from aims_desktop.gui.shell.preferences import (
+    mark_asked_for_name,
+    set_user_name,
+    should_ask_for_name,
+    user_name,
+)
+from aims_desktop.gui.shell.recent import (
+    add_recent,
+    clear_recent,
+    recent_entries,
+    remember_organisation,
+    remove_recent,
+)
 from aims_desktop.gui.shell.welcome_page import WelcomePage
 from aims_desktop.gui.theme import Appearance
+from aims_desktop.gui.widgets.dates import format_moment
+from aims_desktop.gui.widgets.focus import keep_focus_in_view
 from aims_desktop.gui.widgets.icons import app_icon
 from aims_desktop.gui.widgets.section_labels import (
     CLAUSE_KEYS,
@@ -66,6 +78,15 @@ if TYPE_CHECKING:
     from aims_desktop.services.session import ProjectSession
 
 PROJECT_FILTER = "*.aims"
+SECTION_SHORTCUTS = {
+    "dashboard": "Ctrl+1",
+    "organisation": "Ctrl+Shift+O",
+    **{key: f"Ctrl+{n}" for n, key in enumerate(CLAUSE_KEYS, start=2)},
+    "A": "Ctrl+9",
+    "registers": "Ctrl+Shift+R",
+    "reports": "Ctrl+0",
+}
+"""Ctrl+1 to Ctrl+0 as they were before the Organisation and Registers sections existed."""
 DEMO_FOLDER = "demo"
 DEMO_FILE = "AIMS Desktop demo project.aims"
 GEOMETRY_KEY = "mainWindow/geometry"
@@ -120,6 +141,7 @@ class MainWindow(QMainWindow):
         self._first_shown = False
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
+        keep_focus_in_view()  # Alt+letter or a page's setFocus scrolls the field into view
 
         self.welcome = WelcomePage(self)
         self.sidebar = NavigationSidebar(self)
@@ -160,6 +182,7 @@ class MainWindow(QMainWindow):
         self.context.sessionChanged.connect(self._session_changed)
         self.context.changed.connect(self._project_changed)
         self.context.saved.connect(self._update_state)
+        self.context.saved.connect(self._remember_recent_details)
         self.context.undo_stack.cleanChanged.connect(self._update_state)
 
         self._restore_geometry()
@@ -228,18 +251,23 @@ class MainWindow(QMainWindow):
 
         self.section_actions: dict[str, QAction] = {}
         titles = section_titles()
-        digits = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"]
-        for key, digit in zip(SECTION_KEYS, digits, strict=True):
+        for key in SECTION_KEYS:
             label = titles[key]
             if key in CLAUSE_KEYS:
                 label = self.tr("Clause %1: %2").replace("%1", key).replace("%2", label)
             action = self._action(
                 label,
                 lambda k=key: self.navigate_to(k),
-                [QKeySequence(f"Ctrl+{digit}")],
+                [QKeySequence(SECTION_SHORTCUTS[key])],
                 f"go_{key}",
             )
             self.section_actions[key] = action
+        self.history_action = self._action(
+            self.tr("&History of Changes…"),
+            lambda: self.show_history(),
+            [QKeySequence("Ctrl+Shift+H")],
+            "historyAction",
+        )
         self.next_section_action = self._action(
             self.tr("&Next Section"),
             lambda: self._step_section(1),
@@ -283,12 +311,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.history_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
 
         go_menu = bar.addMenu(self.tr("&Go"))
         for key, action in self.section_actions.items():
             go_menu.addAction(action)
-            if key in ("dashboard", "10", "A"):
+            if key in ("organisation", "10", "A", "registers"):
                 go_menu.addSeparator()
         go_menu.addSeparator()
         go_menu.addAction(self.previous_section_action)
@@ -334,8 +364,8 @@ class MainWindow(QMainWindow):
             return APP_NAME
         if self._demo:
             return self.tr("%1 (demo)").replace("%1", session.organisation().name)
-        if session.path is None:
-            return self.tr("Untitled")
+        if session.path is None:  # never saved: the organisation names it, not "Untitled"
+            return session.organisation().name
         return session.path.name
 
     def _session_changed(self) -> None:
@@ -346,6 +376,7 @@ class MainWindow(QMainWindow):
             self.save_action,
             self.save_as_action,
             self.close_action,
+            self.history_action,
             self.next_section_action,
             self.previous_section_action,
             *self.section_actions.values(),
@@ -354,6 +385,7 @@ class MainWindow(QMainWindow):
         if has_project:
             self._refresh_readiness()
             self.show_section("dashboard")
+            self._remember_recent_details()
         else:
             self.sidebar.set_readiness(None)
             self._refresh_recent()
@@ -385,15 +417,16 @@ class MainWindow(QMainWindow):
                 self.tr("Demo project: a practice copy. Save asks where to keep your own copy.")
             )
         elif session.path is None:
-            self.path_label.setText(self.tr("Not saved yet"))
+            self.path_label.setText(self.tr("New project, not saved to a file yet"))
         else:
             self.path_label.setText(str(session.path))
         saved_at = session.db.project().saved_at if session.path is not None else None
+        # Said once: a project with no file has its state in the path label already.
         self.saved_label.setText(
             self.tr("Last saved: %1").replace("%1", dialogs.format_stamp(saved_at))
             if saved_at and not self._never_saved
-            else self.tr("Not saved yet")
-            if session.path is None or self._never_saved
+            else self.tr("Recovered work, not saved yet")
+            if session.path is not None and self._never_saved
             else ""
         )
 
@@ -420,6 +453,18 @@ class MainWindow(QMainWindow):
             from aims_desktop.gui.reports.reports_page import ReportsPage
 
             page = ReportsPage(self.context, self.pages)
+        elif key == "organisation":
+            from aims_desktop.gui.registers.organisation_page import OrganisationPage
+
+            page = OrganisationPage(self.context, self.pages)
+        elif key == "registers":
+            from aims_desktop.gui.registers.registers_section import RegistersSection
+
+            section = RegistersSection(self.context, self.pages)
+            section.historyRequested.connect(self.show_history)
+            section.importRequested.connect(self.import_register)
+            section.exportRequested.connect(self.export_register)
+            page = section
         else:
             raise KeyError(key)
         page.setObjectName(page.objectName() or f"page_{key}")
@@ -465,7 +510,8 @@ class MainWindow(QMainWindow):
     # -- questions (tests replace these) ---------------------------------------------------
 
     def ask_unsaved_changes(self) -> UnsavedChoice:
-        return dialogs.ask_unsaved_changes(self, self.display_name())
+        never_saved = self.session is not None and self.session.path is None
+        return dialogs.ask_unsaved_changes(self, self.display_name(), never_saved=never_saved)
 
     def ask_file_changed(self, error: FileChangedOnDisk) -> FileChangedChoice:
         return dialogs.ask_file_changed(self, str(error))
@@ -736,6 +782,30 @@ class MainWindow(QMainWindow):
             self.context.set_session(None)
             project_service.close_project(session)
 
+    def start_up(self) -> None:
+        """Once the window is up: ask a first-time user's name, then offer crash recovery."""
+        self.ask_name_once()
+        self.offer_recovery()
+
+    def ask_user_name(self) -> str | None:
+        from aims_desktop.services.session import default_user
+
+        return dialogs.ask_user_name(self, default_user())
+
+    def ask_name_once(self) -> bool:
+        """First start: ask politely, once, for the name the change log and reports use.
+        Skipping keeps the login name; Preferences can change it later. True if a name was set."""
+        if not should_ask_for_name():
+            return False
+        name = self.ask_user_name()
+        mark_asked_for_name()
+        if not name:
+            return False
+        set_user_name(name)
+        if self.session is not None:
+            self.session.user = user_name()
+        return True
+
     def offer_recovery(self) -> bool:
         """Offer the unsaved work of sessions that ended in a crash. True if one was recovered."""
         works = sorted(
@@ -767,29 +837,40 @@ class MainWindow(QMainWindow):
     # -- recent files ----------------------------------------------------------------------
 
     def _refresh_recent(self) -> None:
-        self.welcome.set_recent(recent_files())
+        self.welcome.set_recent(recent_entries())
+
+    def _remember_recent_details(self) -> None:
+        """Whose project the file is, for the recent lists (opened or saved here)."""
+        session = self.session
+        if session is not None and session.path is not None and not self._demo:
+            remember_organisation(session.path, session.organisation().name)
 
     def _rebuild_recent_menu(self) -> None:
         menu = self.recent_menu
         menu.clear()
-        paths = recent_files()
-        for number, path in enumerate(paths, start=1):
-            name = Path(path).name
-            if not os.path.exists(path):
+        entries = recent_entries()
+        for number, entry in enumerate(entries, start=1):
+            name = entry.name.replace("&", "&&")
+            if not entry.exists:
                 name = self.tr("%1 (not found)").replace("%1", name)
+            elif entry.saved is not None:
+                details = format_moment(entry.saved)
+                if entry.organisation:
+                    details = f"{entry.organisation.replace('&', '&&')}, {details}"
+                name = self.tr("%1 — %2").replace("%1", name).replace("%2", details)
             text = f"&{number} {name}" if number < 10 else name
-            action = menu.addAction(text.replace("&&", "&"))
-            action.setToolTip(path)
-            action.setStatusTip(path)
-            action.setData(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
-        if not paths:
+            action = menu.addAction(text)
+            action.setToolTip(entry.path)
+            action.setStatusTip(entry.path)
+            action.setData(entry.path)
+            action.triggered.connect(lambda _checked=False, p=entry.path: self.open_file(p))
+        if not entries:
             empty = menu.addAction(self.tr("No recent projects"))
             empty.setEnabled(False)
         menu.addSeparator()
         clear = menu.addAction(self.tr("&Clear List"))
         clear.setObjectName("clearRecentAction")
-        clear.setEnabled(bool(paths))
+        clear.setEnabled(bool(entries))
         clear.triggered.connect(self.clear_recent_files)
 
     def clear_recent_files(self) -> None:
@@ -797,6 +878,84 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
 
     # -- help, preferences -----------------------------------------------------------------
+
+    # -- registers: history, import, export -------------------------------------------------
+
+    def show_history(self, register: str = "", record_id: str = "") -> None:
+        """The change history of the project, a register, or one record."""
+        from aims_desktop.domain.registers import REGISTERS
+        from aims_desktop.gui.registers.history_dialog import HistoryDialog
+
+        session = self.session
+        if session is None:
+            return
+        title = self.tr("History of changes")
+        if register in REGISTERS:
+            spec = REGISTERS[register]
+            if record_id:
+                from aims_desktop.services import registers as register_service
+
+                label = register_service.label(session, register, record_id)
+                title = self.tr("History of %1 “%2”").replace("%1", spec.title).replace("%2", label)
+            else:
+                title = self.tr("History of %1").replace("%1", spec.plural)
+        dialog = HistoryDialog(
+            self.context,
+            entity=register or None,
+            entity_id=record_id or None,
+            title=title,
+            parent=self,
+        )
+        self.run_dialog(dialog)
+
+    def run_dialog(self, dialog: QDialog) -> int:
+        """Show a modal dialog (tests replace this)."""
+        return int(dialog.exec())
+
+    def import_register(self, key: str) -> None:
+        from aims_desktop.gui.registers.import_dialog import ImportDialog
+
+        if self.session is None:
+            return
+        dialog = ImportDialog(self.context, key, parent=self)
+        path = dialog.ask_file()
+        if path is None:
+            return
+        dialog.load(path)
+        self.run_dialog(dialog)
+
+    def ask_export_path(self, suggested: str, kind: str) -> Path | None:
+        filters = {
+            "xlsx": self.tr("Excel workbooks (*.xlsx)"),
+            "csv": self.tr("CSV files (*.csv)"),
+        }
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export"), str(Path(self._documents()) / suggested), filters[kind]
+        )
+        return Path(path) if path else None
+
+    def export_register(self, key: str, kind: str) -> Path | None:
+        from aims_desktop.domain.registers import REGISTERS
+        from aims_desktop.services import exchange
+
+        session = self.session
+        if session is None:
+            return None
+        spec = REGISTERS[key]
+        name = f"{_safe_file_name(session.organisation().name)} - {spec.plural}.{kind}"
+        target = self.ask_export_path(name, kind)
+        if target is None:
+            return None
+        if target.suffix.lower() != f".{kind}":
+            target = target.with_name(target.name + f".{kind}")
+        try:
+            with self._waiting():
+                path = exchange.export_register(session, key, target, kind)
+        except UserFacingError as error:
+            self.show_error(error)
+            return None
+        self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
+        return path
 
     def show_preferences(self) -> bool:
         from aims_desktop.gui.shell.preferences_dialog import PreferencesDialog
@@ -829,7 +988,10 @@ class MainWindow(QMainWindow):
             "• Annex A controls excluded in the Statement of Applicability do not count at all.\n\n"
             "A clause's readiness is its points divided by its number of requirements. Overall "
             "readiness does the same over everything that counts. The rule is deliberately "
-            "simple, so you can check any figure by hand and explain it to an auditor."
+            "simple, so you can check any figure by hand and explain it to an auditor.\n\n"
+            "The status your answers suggest: every question Yes suggests Met; more than half "
+            "of the Yes, Partly and No answers being No suggests Not met; any other mix with a "
+            "No or a Partly suggests Partially met. You always choose the status yourself."
         )
 
     def show_readiness_help(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from aims_desktop.gui.theme import status_colours
 from aims_desktop.gui.widgets.section_labels import (
+    ASSESSED_KEYS,
     CLAUSE_KEYS,
     SECTION_KEYS,
     percent_label,
@@ -130,7 +131,8 @@ class _SectionDelegate(QStyledItemDelegate):
 
 class NavigationSidebar(QListWidget):
     """Signals:
-    sectionChosen(str): the user picked a section ("dashboard", "4".."10", "A", "reports").
+    sectionChosen(str): the user picked a section ("dashboard", "organisation", "4".."10", "A",
+        "registers", "reports").
     """
 
     sectionChosen = Signal(str)
@@ -182,7 +184,7 @@ class NavigationSidebar(QListWidget):
             item = self.item(row)
             key = str(item.data(KEY_ROLE))
             percent: int | None = None
-            if report is not None and key != "reports":
+            if report is not None and (key == "dashboard" or key in ASSESSED_KEYS):
                 part = report.overall if key == "dashboard" else report.for_key(key)
                 percent = part.percent
             item.setData(PERCENT_ROLE, -1 if percent is None else percent)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -131,6 +132,22 @@ def _help(text: str) -> QLabel:
     return label
 
 
+def _scrolling_body(page: QWizardPage) -> QVBoxLayout:
+    """The page's layout, inside a scroll area: on a short screen (500 logical pixels at 200%)
+    the page scrolls instead of squeezing its explanations into each other."""
+    body = QWidget()
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(body)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return QVBoxLayout(body)
+
+
 def _editable_combo(items: list[str] | tuple[str, ...], placeholder: str) -> QComboBox:
     combo = QComboBox()
     combo.setEditable(True)
@@ -168,11 +185,18 @@ class OrganisationPage(QWizardPage):
             self.size_combo.addItem(_size_label(size), size.value)
         self.country_combo = _editable_combo(COUNTRIES, self.tr("Choose or type a country"))
         self.country_combo.setAccessibleName(self.tr("Country"))
-        form.addRow(self._label(self.tr("Organisation &name:"), self.name_edit), self.name_edit)
+        for combo in (self.sector_combo, self.size_combo, self.country_combo):
+            combo.setMinimumContentsLength(12)  # narrow windows: the box shrinks, text wraps
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        # Alt+N is the wizard's Next button
+        form.addRow(self._label(self.tr("&Organisation name:"), self.name_edit), self.name_edit)
         form.addRow(self._label(self.tr("&Sector:"), self.sector_combo), self.sector_combo)
         form.addRow(self._label(self.tr("Si&ze:"), self.size_combo), self.size_combo)
         form.addRow(self._label(self.tr("&Country:"), self.country_combo), self.country_combo)
-        layout = QVBoxLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout = _scrolling_body(self)
         layout.addLayout(form)
         layout.addWidget(
             _help(
@@ -212,7 +236,7 @@ class RolesPage(QWizardPage):
         super().__init__(parent)
         self.setTitle(self.tr("Your roles with AI"))
         self.setSubTitle(self.tr("Tick every role that fits. Most organisations have several."))
-        layout = QVBoxLayout(self)
+        layout = _scrolling_body(self)
         self.role_checks: dict[AIRole, QCheckBox] = {}
         for role in AIRole:
             check = QCheckBox(_role_label(role))
@@ -369,6 +393,11 @@ class ScopePage(QWizardPage):
                 )
             )
         )
+        finish_hint = plain_label(
+            self.tr("Return starts a new line here; Ctrl+Enter creates the project.")
+        )
+        set_muted(finish_hint)
+        layout.addWidget(finish_hint)
 
     def _text_changed(self) -> None:
         if not self._setting:
@@ -405,7 +434,30 @@ class NewProjectWizard(QWizard):
         self.scope_page = ScopePage()
         for page in (self.organisation_page, self.roles_page, self.systems_page, self.scope_page):
             self.addPage(page)
-        self.resize(720, 560)
+        # Return adds a line in the scope text: Ctrl+Enter moves on (and finishes on the last
+        # page), as in other editors where Return is taken.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.advance)
+        self._fit_to_screen(700, 480)
+
+    def advance(self) -> None:
+        """Ctrl+Enter: the next page, or create the project on the last one."""
+        for which in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.NextButton):
+            button = self.button(which)
+            if button.isVisible() and button.isEnabled():
+                button.click()  # the very path of a click: validation included
+                return
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The size it was designed at, but never larger than the screen (800x500 at 200%)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width() - 40)
+            height = min(height, room.height() - 60)
+        self.resize(width, height)
 
     def organisation(self) -> Organisation:
         details = self.organisation_page.organisation()
@@ -415,11 +467,10 @@ class NewProjectWizard(QWizard):
             size=details["size"],
             country=details["country"],
             roles=self.roles_page.roles(),
-            ai_systems=self.systems_page.ai_systems(),
         )
 
     def draft_scope(self) -> str:
-        return draft_scope(self.organisation())
+        return draft_scope(self.organisation(), self.systems_page.ai_systems())
 
     def profile(self) -> dict[str, Any]:
         details = self.organisation_page.organisation()

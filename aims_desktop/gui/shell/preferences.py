@@ -9,6 +9,7 @@ from aims_desktop.gui.settings import app_settings
 from aims_desktop.gui.theme import Appearance
 
 USER_NAME_KEY = "preferences/userName"
+NAME_ASKED_KEY = "preferences/askedForName"
 APPEARANCE_KEY = "preferences/appearance"
 
 
@@ -32,6 +33,19 @@ def stored_user_name() -> str:
 def set_user_name(name: str) -> None:
     settings = app_settings()
     settings.setValue(USER_NAME_KEY, name.strip())
+    settings.sync()
+
+
+def should_ask_for_name() -> bool:
+    """True until the user has been asked once (at first start) or has set a name."""
+    asked = app_settings().value(NAME_ASKED_KEY, False)
+    return not stored_user_name() and str(asked).lower() not in ("true", "1")
+
+
+def mark_asked_for_name() -> None:
+    """Asked once, answered or skipped: never again (Preferences changes it later)."""
+    settings = app_settings()
+    settings.setValue(NAME_ASKED_KEY, True)
     settings.sync()
 
 

@@ -6,11 +6,17 @@ see a half-finished AIMS before starting their own.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QFrame,
@@ -18,11 +24,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from aims_desktop import APP_NAME
+from aims_desktop.gui.shell.recent import RecentFile
+from aims_desktop.gui.theme import draw_focus_ring
+from aims_desktop.gui.widgets.dates import format_moment
 from aims_desktop.gui.widgets.icons import app_icon
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,6 +53,11 @@ class RecentList(QListWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setIconSize(QSize(24, 24))
         self.setSpacing(2)
+        # Long names wrap in a narrow window; the list never scrolls sideways.
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.itemClicked.connect(self._chosen)
 
     def _chosen(self, item: QListWidgetItem) -> None:
@@ -56,31 +71,40 @@ class RecentList(QListWidget):
             return
         super().keyPressEvent(event)
 
-    def set_paths(self, paths: list[str]) -> None:
+    def set_entries(self, entries: list[RecentFile]) -> None:
+        """Whose project each file is and when it was last saved; the path as a tooltip."""
         self.clear()
-        for path in paths:
-            name = Path(path).name
-            exists = os.path.exists(path)
-            text = f"{name}\n{Path(path).parent}"
-            if not exists:
-                text = (
-                    self.tr("%1 (not found)\n%2")
-                    .replace("%1", name)
-                    .replace("%2", str(Path(path).parent))
-                )
-            item = QListWidgetItem(app_icon(), text)
-            item.setData(PATH_ROLE, path)
-            item.setToolTip(path)
-            if not exists:
+        for entry in entries:
+            item = QListWidgetItem(app_icon(), recent_text(entry))
+            item.setData(PATH_ROLE, entry.path)
+            item.setToolTip(entry.path)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, recent_text(entry).replace("\n", ", "))
+            if not entry.exists:
                 item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
             self.addItem(item)
-        if not paths:
+        if not entries:
             item = QListWidgetItem(self.tr("No recent projects yet."))
             item.setData(PATH_ROLE, "")  # never an unset role: see shell_navigation.KEY_ROLE
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
         elif self.currentRow() < 0:
             self.setCurrentRow(0)
+
+
+def recent_text(entry: RecentFile) -> str:
+    """ "Kestrel Freight Solutions Ltd" over "Kestrel.aims · saved 29 Nov 2026, 17:44"."""
+    translate = QCoreApplication.translate
+    if not entry.exists or entry.saved is None:
+        second = translate("RecentList", "%1 (not found)").replace("%1", entry.name)
+    else:
+        second = (
+            translate("RecentList", "%1 · saved %2")
+            .replace("%1", entry.name)
+            .replace("%2", format_moment(entry.saved))
+        )
+    if not entry.organisation:
+        return second
+    return f"{entry.organisation}\n{second}"
 
 
 def _arrow_icon(colour: QColor, size: int, ratio: float) -> QIcon:
@@ -104,6 +128,17 @@ def _arrow_icon(colour: QColor, size: int, ratio: float) -> QIcon:
     )
     painter.end()
     return QIcon(pixmap)
+
+
+class StartButton(QCommandLinkButton):
+    """A command link that shows where the keyboard is: Fusion draws no focus frame for it."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            draw_focus_ring(painter, QRectF(self.rect()), self.palette(), radius=6)
+            painter.end()
 
 
 class WelcomePage(QWidget):
@@ -149,17 +184,17 @@ class WelcomePage(QWidget):
         words.addWidget(tagline)
         heading.addLayout(words, 1)
 
-        self.new_button = QCommandLinkButton(
+        self.new_button = StartButton(
             self.tr("&New project…"),
             self.tr("Answer a few questions about your organisation and start the assessment."),
             self,
         )
         self.new_button.setObjectName("newProjectButton")
-        self.open_button = QCommandLinkButton(
+        self.open_button = StartButton(
             self.tr("&Open…"), self.tr("Open a project file (.aims) from this computer."), self
         )
         self.open_button.setObjectName("openButton")
-        self.demo_button = QCommandLinkButton(
+        self.demo_button = StartButton(
             self.tr("Open the &demo project"),
             self.tr(
                 "Explore a fictional small company that is part way through its assessment. "
@@ -207,11 +242,25 @@ class WelcomePage(QWidget):
         inner.addLayout(heading)
         inner.addLayout(columns, 1)
 
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(line * 2, line * 2, line * 2, line * 2)
-        outer.addStretch(1)
-        outer.addWidget(panel, 4)
-        outer.addStretch(1)
+        # In a scroll area: a short window (500 logical pixels: 200% on a 1000-pixel screen)
+        # scrolls instead of squeezing the descriptions of the three ways to start.
+        content = QWidget(self)
+        content.setObjectName("welcomeContent")
+        row = QHBoxLayout(content)
+        row.setContentsMargins(line * 2, line * 2, line * 2, line * 2)
+        row.addStretch(1)
+        row.addWidget(panel, 4)
+        row.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own in the Tab chain
+        self.recent_list.setMinimumHeight(line * 10)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         self._style_buttons()
         self.setTabOrder(self.new_button, self.open_button)
@@ -231,5 +280,5 @@ class WelcomePage(QWidget):
             self._style_buttons()
         super().changeEvent(event)
 
-    def set_recent(self, paths: list[str]) -> None:
-        self.recent_list.set_paths(paths)
+    def set_recent(self, entries: list[RecentFile]) -> None:
+        self.recent_list.set_entries(entries)

@@ -8,7 +8,7 @@ sentence being typed and "Undo" undoes the whole sentence, not one letter.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+
+from aims_desktop.gui.widgets.dates import DATE_PATTERN
 
 _SHORTCUT_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
@@ -99,7 +101,7 @@ class DateEdit(QDateEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("d MMM yyyy")
+        self.setDisplayFormat(DATE_PATTERN)
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
@@ -112,7 +114,8 @@ class LinkButton(QPushButton):
     """A flat, left-aligned button that reads like a link but is a real tab stop and button.
 
     Buttons rather than rich-text links: they are reachable with Tab, pressed with Space,
-    announced by screen readers, and their text is never interpreted as markup.
+    announced by screen readers, and their text is never interpreted as markup. A long title
+    wraps onto more lines in a narrow panel, like the text around it, instead of being cut.
     """
 
     def __init__(self, text: str, target: str, parent: QWidget | None = None) -> None:
@@ -122,9 +125,12 @@ class LinkButton(QPushButton):
         self.setAccessibleName(text)
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self._color = ""
         self._restyle()
+        self._one_line = super().sizeHint().height()
 
     def _restyle(self) -> None:
         palette = self.palette()
@@ -145,29 +151,43 @@ class LinkButton(QPushButton):
         if event.type() == QEvent.Type.PaletteChange:
             self._restyle()
 
-    # A long title is shortened with "…" in a narrow panel instead of pushing the panel wider.
-
     def _padding(self) -> int:
-        return super().sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
+        return 8 + 4  # the style sheet's padding, and a little slack for rounding
+
+    def _wrapped(self, width: int) -> str:
+        return wrap_words(self.full_text, self.fontMetrics(), max(width - self._padding(), 1))
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
         width = self.fontMetrics().horizontalAdvance(self.full_text) + self._padding()
-        return QSize(width + 4, hint.height())  # slack: elidedText rounds differently
+        return QSize(width, self._one_line)
 
     def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        return QSize(
-            min(hint.width(), self.fontMetrics().horizontalAdvance("M") * 8), hint.height()
-        )
+        return QSize(self.fontMetrics().horizontalAdvance("M") * 8, self._one_line)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        lines = self._wrapped(width).count("\n") + 1
+        return self._one_line + (lines - 1) * self.fontMetrics().lineSpacing()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        room = self.width() - self._padding()
-        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
+        shown = self._wrapped(self.width())
         if shown != self.text():
             self.setText(shown)
-        self.setToolTip(self.full_text if shown != self.full_text else "")
+            self.updateGeometry()
+
+
+def wrap_words(text: str, metrics: QFontMetrics, width: int) -> str:
+    """`text` broken into lines no wider than `width` (a word longer than that keeps a line)."""
+    lines: list[str] = []
+    for word in text.split(" "):  # not split(): "6.1.1  General" keeps its two spaces
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:

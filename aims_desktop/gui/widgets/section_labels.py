@@ -22,6 +22,7 @@ def section_titles() -> dict[str, str]:
     """The navigation entries, in order, by their navigation key."""
     return {
         "dashboard": _tr("Dashboard"),
+        "organisation": _tr("Organisation and scope"),
         "4": _tr("Context"),
         "5": _tr("Leadership"),
         "6": _tr("Planning"),
@@ -30,19 +31,25 @@ def section_titles() -> dict[str, str]:
         "9": _tr("Performance evaluation"),
         "10": _tr("Improvement"),
         "A": _tr("Annex A controls"),
+        "registers": _tr("Registers"),
         "reports": _tr("Reports"),
     }
 
 
 CLAUSE_KEYS = ("4", "5", "6", "7", "8", "9", "10")
-SECTION_KEYS = ("dashboard", *CLAUSE_KEYS, "A", "reports")
+SECTION_KEYS = ("dashboard", "organisation", *CLAUSE_KEYS, "A", "registers", "reports")
+ASSESSED_KEYS = (*CLAUSE_KEYS, "A")
+"""Sections with a readiness figure."""
 
 
 def section_of(target: str) -> str | None:
-    """The navigation section a target belongs to: "6.1.2" -> "6", "A.6.2.4" -> "A"."""
+    """The navigation section a target belongs to: "6.1.2" -> "6", "A.6.2.4" -> "A",
+    "register:ai_system:ID" -> "registers"."""
     target = target.strip()
     if target in SECTION_KEYS:
         return target
+    if target.startswith("register:"):
+        return "registers"
     if target.startswith("A.") or target == "A":
         return "A"
     head = target.split(".")[0]

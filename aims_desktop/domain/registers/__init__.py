@@ -1,0 +1,41 @@
+"""The registers of the AI management system: every kind of record the standard asks for.
+
+Each register is declared once, in a module of this package (a pydantic record model and a
+RegisterSpec beside it). `REGISTERS` lists them in the order the Registers section shows them;
+adding a register is adding its module and one line here (and a schema revision, see
+CONTRIBUTING.md).
+"""
+
+from __future__ import annotations
+
+from aims_desktop.domain.registers.ai_systems import AI_SYSTEMS
+from aims_desktop.domain.registers.context import INTERESTED_PARTIES, ISSUES
+from aims_desktop.domain.registers.spec import GROUPS, RegisterSpec
+
+REGISTERS: dict[str, RegisterSpec] = {
+    spec.key: spec
+    for spec in (
+        ISSUES,
+        INTERESTED_PARTIES,
+        AI_SYSTEMS,
+    )
+}
+
+
+def register(key: str) -> RegisterSpec:
+    try:
+        return REGISTERS[key]
+    except KeyError:
+        raise KeyError(f"no register {key!r}") from None
+
+
+def by_slug(slug: str) -> RegisterSpec | None:
+    """The register a person names on the command line ("ai-systems"), if there is one."""
+    wanted = slug.strip().lower().replace("_", "-")
+    for spec in REGISTERS.values():
+        if wanted in (spec.slug, spec.key.replace("_", "-")):
+            return spec
+    return None
+
+
+__all__ = ["GROUPS", "REGISTERS", "RegisterSpec", "by_slug", "register"]

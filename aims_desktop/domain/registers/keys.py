@@ -1,0 +1,11 @@
+"""The keys of the registers, for links between them: a link names its target by key, so two
+registers can link to each other without importing each other.
+
+A key is stored in project files (table names, the change log, the link table): never rename one.
+"""
+
+from __future__ import annotations
+
+CONTEXT_ISSUE = "context_issue"
+INTERESTED_PARTY = "interested_party"
+AI_SYSTEM = "ai_system"

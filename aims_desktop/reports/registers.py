@@ -1,0 +1,145 @@
+"""Any register as a report section, printed from its declaration: an overview table of the
+register's list columns, then (optionally) one block per record with every field filled in.
+
+Nothing here knows about a particular register: a register added later prints the day it is
+declared. Long registers are one long table whose header repeats on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
+
+from aims_desktop.domain.fields import CATALOG_TARGETS, FieldKind, FieldSpec, RegisterRecord
+from aims_desktop.domain.registers import REGISTERS, RegisterSpec
+from aims_desktop.domain.registers.spec import display
+from aims_desktop.domain.snapshot import ProjectSnapshot
+from aims_desktop.reports.flowables import Heading, Para, cell, house_table
+from aims_desktop.reports.style import styles
+from aims_desktop.reports.text import long_date, markup
+
+Check = Callable[[], None]
+
+_SHARE = {
+    FieldKind.TEXT: 3.0,
+    FieldKind.LONG_TEXT: 4.0,
+    FieldKind.PERSON: 2.0,
+    FieldKind.DATE: 1.6,
+    FieldKind.CHOICE: 2.0,
+    FieldKind.CHOICES: 2.2,
+    FieldKind.SCALE: 1.1,
+    FieldKind.NUMBER: 1.1,
+    FieldKind.FLAG: 1.0,
+    FieldKind.LINK: 3.0,
+}
+"""Relative column widths by field kind."""
+
+
+def value_text(snapshot: ProjectSnapshot, field: FieldSpec, value: Any) -> str:
+    """A field's value as a report prints it (links by their labels, dates in words)."""
+    if field.kind is FieldKind.LINK:
+        target = "catalog" if (field.target or "") in CATALOG_TARGETS else (field.target or "")
+        return "; ".join(snapshot.link_labels.get((target, v), v) for v in value)
+    if field.kind is FieldKind.DATE and isinstance(value, date):
+        return long_date(value)
+    return display(field, value)
+
+
+def _widths(fields: list[FieldSpec], width: float) -> list[float]:
+    shares = [_SHARE[f.kind] for f in fields]
+    total = sum(shares)
+    return [width * s / total for s in shares]
+
+
+def overview_table(
+    snapshot: ProjectSnapshot, spec: RegisterSpec, records: tuple[RegisterRecord, ...], width: float
+) -> Flowable:
+    s = styles()
+    fields = [spec.field(name) for name in spec.columns]
+    rows = []
+    for record in records:
+        row = []
+        for index, f in enumerate(fields):
+            text = value_text(snapshot, f, getattr(record, f.name))
+            if f.kind is FieldKind.LONG_TEXT:
+                text = text.split("\n", 1)[0][:240]
+            row.append(cell(text or "—", s.cell_bold if index == 0 else s.cell))
+        rows.append(row)
+    return house_table([f.title for f in fields], rows, _widths(fields, width), zebra=True)
+
+
+def record_block(
+    snapshot: ProjectSnapshot,
+    spec: RegisterSpec,
+    record: RegisterRecord,
+    width: float,
+    key: str,
+    level: int = 1,
+) -> list[Flowable]:
+    """Every filled-in field of one record, as label and value."""
+    s = styles()
+    rows = []
+    for f in spec.fields:
+        text = value_text(snapshot, f, getattr(record, f.name))
+        if not text.strip() or f.name == "ref":
+            continue
+        rows.append([cell(f.title.upper(), s.label), cell(text)])
+    heading = Heading(spec.label(record), level, key, toc=False)
+    if not rows:
+        return [heading, Para("Nothing recorded yet.", s.muted)]
+    table = house_table(None, rows, [46 * mm, width - 46 * mm])
+    # A record stays on one page with its heading when it fits on one; a longer one flows on.
+    return [CondPageBreak(40 * mm), KeepTogether([heading, table])]
+
+
+def register_section(
+    snapshot: ProjectSnapshot,
+    spec: RegisterSpec,
+    width: float,
+    check: Check,
+    *,
+    level: int = 0,
+    details: bool = True,
+) -> list[Flowable]:
+    """A register as a section: what it is for, its overview table, then each record."""
+    s = styles()
+    records = snapshot.records(spec.key)
+    story: list[Flowable] = [Heading(spec.plural, level, f"register-{spec.key}")]
+    story.append(Para(markup(spec.description), s.lead))
+    if spec.evidence_for:
+        names = ", ".join(f"{i} {snapshot.catalog.title_of(i)}" for i in spec.evidence_for)
+        story.append(Para(f"Evidence for: {markup(names)}.", s.muted))
+    if not records:
+        story.append(Para("No records yet.", s.body))
+        return story
+    story.append(Para(f"{len(records):,} record{'s' if len(records) != 1 else ''}.", s.muted))
+    story.append(overview_table(snapshot, spec, records, width))
+    check()
+    if details:
+        for number, record in enumerate(records):
+            key = f"{spec.key}-{number}"
+            story.extend(record_block(snapshot, spec, record, width, key, level + 1))
+            if number % 200 == 0:
+                check()
+    return story
+
+
+def register_story(key: str) -> Callable[[ProjectSnapshot, float, Check], list[Flowable]]:
+    spec = REGISTERS[key]
+
+    def story(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flowable]:
+        return register_section(snapshot, spec, width, check)
+
+    return story
+
+
+def all_registers_story(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flowable]:
+    story: list[Flowable] = []
+    for spec in REGISTERS.values():
+        if spec.parent is None:
+            story.extend(register_section(snapshot, spec, width, check, details=False))
+    return story
