@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from aims_desktop.catalog import CatalogItem
 from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.domain.status import Answer, Status, suggest_status
+from aims_desktop.domain.text_limits import MAX_TEXT_LENGTH
 
 
 class Assessment(BaseModel):
@@ -22,10 +23,10 @@ class Assessment(BaseModel):
 
     item_id: str
     status: Status = Status.NOT_ASSESSED
-    justification: str = ""
+    justification: str = Field(default="", max_length=MAX_TEXT_LENGTH)
     answers: dict[str, Answer] = Field(default_factory=dict)
-    notes: str = ""
-    owner: str = ""
+    notes: str = Field(default="", max_length=MAX_TEXT_LENGTH)
+    owner: str = Field(default="", max_length=MAX_TEXT_LENGTH)
     target_date: date | None = None
 
     @property

@@ -18,6 +18,9 @@ from aims_desktop.domain.fields import (
     text,
 )
 
+ORGANISATION_NAME_LENGTH = 200
+"""Longest organisation name: it heads every report cover and page."""
+
 
 class AIRole(StrEnum):
     """Roles an organisation can play towards AI (ISO/IEC 22989 vocabulary, as 42001 uses)."""
@@ -89,10 +92,14 @@ class Organisation(BaseModel):
 
     name: str = Field(
         min_length=1,
-        max_length=200,
+        max_length=ORGANISATION_NAME_LENGTH,
         title="Organisation name",
         description="The legal or trading name, as it should appear on reports.",
-        json_schema_extra={"kind": "text", "required": True, "max_length": 200},
+        json_schema_extra={
+            "kind": "text",
+            "required": True,
+            "max_length": ORGANISATION_NAME_LENGTH,
+        },
     )
     sector: str = text("Sector", "What the organisation does, in a few words.")
     size: OrgSize = choice(

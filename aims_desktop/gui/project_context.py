@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from aims_desktop.domain.changes import ChangeSet
 
 if TYPE_CHECKING:  # the services pull in the database layer: not needed to show the welcome page
+    from aims_desktop.services.history import HistoryRemoval
     from aims_desktop.services.session import ProjectSession
 
 
@@ -31,12 +32,14 @@ class ChangeCommand(QUndoCommand):
     def redo(self) -> None:
         if self._applied:
             return
-        self._change_set = self._context._revert(self._change_set)
-        self._applied = True
+        if self._context._try_revert(self):
+            self._applied = True
 
     def undo(self) -> None:
-        self._change_set = self._context._revert(self._change_set)
-        self._applied = False
+        if not self._applied:
+            return  # a redo that failed: the stack is only stepping back to where it was
+        if self._context._try_revert(self):
+            self._applied = False
 
 
 class ProjectContext(QObject):
@@ -46,11 +49,14 @@ class ProjectContext(QObject):
         sessionChanged(): a project was opened, created, recovered or closed; pages reload.
         changed(object): a ChangeSet was applied, undone or redone; pages refresh what it touched.
         saved(): the project was written to its file; the undo stack's clean state moved.
+        problem(object): an undo or redo could not be done (a UserFacingError, such as a full
+            disk under the working copy); nothing changed and the stack stays where it was.
     """
 
     sessionChanged = Signal()
     changed = Signal(object)
     saved = Signal()
+    problem = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +90,35 @@ class ProjectContext(QObject):
         reverted = history.revert(self.session, change_set)
         self.changed.emit(reverted)
         return reverted
+
+    def _try_revert(self, command: ChangeCommand) -> bool:
+        """Revert the command's change set; on a user-facing failure report it and put the
+        stack's position back once QUndoStack has moved it (the data did not move)."""
+        from aims_desktop.services.errors import UserFacingError
+
+        undoing = command._applied
+        try:
+            command._change_set = self._revert(command._change_set)
+        except UserFacingError as error:
+            step_back = self.undo_stack.redo if undoing else self.undo_stack.undo
+            QTimer.singleShot(0, step_back)
+            self.problem.emit(error)
+            return False
+        return True
+
+    def remove_from_history(self, value: str, reason: str) -> HistoryRemoval:
+        """ "Remove from history" (services.history): it cannot be undone, and the undo stack
+        still holds the removed text in memory, so the stack is emptied; the project counts as
+        modified until saved."""
+        from aims_desktop.services import history
+
+        if self.session is None:
+            raise RuntimeError("no project is open")
+        result = history.remove_from_history(self.session, value, reason)
+        self.undo_stack.clear()
+        self.undo_stack.resetClean()
+        self.changed.emit(ChangeSet("Remove from history"))
+        return result
 
     def mark_saved(self) -> None:
         self.undo_stack.setClean()

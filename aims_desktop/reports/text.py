@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from aims_desktop.domain.file_names import safe_file_name as domain_safe_file_name
 from aims_desktop.reports.fonts import covered_characters
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -82,10 +83,9 @@ def days(n: int) -> str:
 
 
 def safe_file_name(text: str) -> str:
-    """A file name Windows, macOS and Linux all accept, keeping accented letters."""
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', " ", text)
-    cleaned = " ".join(cleaned.split()).strip(" .")
-    return cleaned[:120].rstrip(" .") or "Report"
+    """A file name Windows, macOS and Linux all accept, keeping accented letters (the one rule
+    for names that reach the file system lives in the domain)."""
+    return domain_safe_file_name(text, fallback="Report")
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:

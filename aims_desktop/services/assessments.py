@@ -12,6 +12,7 @@ from aims_desktop.domain.assessment import Assessment, check_assessment
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.domain.status import Answer, Status
+from aims_desktop.domain.text_limits import check_text_length
 from aims_desktop.services.session import ProjectSession
 
 EDITABLE = ("status", "justification", "notes", "owner", "target_date")
@@ -44,6 +45,9 @@ def update_assessment(session: ProjectSession, item_id: str, **values: Any) -> C
         values["target_date"] = (
             date.fromisoformat(values["target_date"]) if values["target_date"] else None
         )
+    for name in ("justification", "notes", "owner"):
+        if isinstance(values.get(name), str):
+            check_text_length(f"the {_FIELD_NAMES[name]} of {item.id}", values[name])
     current = session.db.assessment(item_id)
     try:
         candidate = Assessment.model_validate({**current.model_dump(), **values})

@@ -74,7 +74,7 @@ class HistoryFilter:
 
 
 class HistoryExportFailed(ProjectFileError):
-    exit_code = 14
+    exit_code = 17
     title = "The history could not be exported"
 
     def __init__(self, path: Path | str, reason: str) -> None:

@@ -4,6 +4,7 @@ from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.store.errors import (
     AlreadyOpen,
     Damaged,
+    EvidenceNotAFile,
     EvidenceTooLarge,
     FileChangedOnDisk,
     FileEmpty,
@@ -13,8 +14,11 @@ from aims_desktop.store.errors import (
     NotAnAimsProject,
     NotSQLite,
     ProjectFileError,
+    ReadOnlyFile,
     SaveFailed,
+    SaveInProgress,
     TooNew,
+    WorkingCopyProblem,
 )
 
 UserFacingError = (ProjectFileError, RuleViolation)
@@ -23,6 +27,7 @@ UserFacingError = (ProjectFileError, RuleViolation)
 __all__ = [
     "AlreadyOpen",
     "Damaged",
+    "EvidenceNotAFile",
     "EvidenceTooLarge",
     "FileChangedOnDisk",
     "FileEmpty",
@@ -32,8 +37,11 @@ __all__ = [
     "NotAnAimsProject",
     "NotSQLite",
     "ProjectFileError",
+    "ReadOnlyFile",
     "RuleViolation",
     "SaveFailed",
+    "SaveInProgress",
     "TooNew",
     "UserFacingError",
+    "WorkingCopyProblem",
 ]

@@ -52,7 +52,7 @@ __all__ = [
 
 
 class ExportFailed(ProjectFileError):
-    exit_code = 14
+    exit_code = 17
     title = "The register could not be exported"
 
     def __init__(self, path: Path | str, reason: str) -> None:
@@ -64,7 +64,7 @@ class ExportFailed(ProjectFileError):
 
 
 class ImportFailed(ProjectFileError):
-    exit_code = 15
+    exit_code = 18
     title = "The spreadsheet could not be imported"
 
     def __init__(self, path: Path | str | None, message: str) -> None:

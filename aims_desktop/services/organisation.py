@@ -8,7 +8,8 @@ from pydantic import ValidationError
 
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.errors import RuleViolation
-from aims_desktop.domain.organisation import Organisation
+from aims_desktop.domain.organisation import ORGANISATION_NAME_LENGTH, Organisation
+from aims_desktop.domain.text_limits import check_text_length
 from aims_desktop.services.session import ProjectSession
 
 _LABELS = {
@@ -30,11 +31,19 @@ def update_organisation(session: ProjectSession, **values: Any) -> ChangeSet:
     unknown = set(values) - set(_LABELS)
     if unknown:
         raise TypeError(f"cannot edit {sorted(unknown)} of the organisation")
+    for name, value in values.items():
+        if isinstance(value, str):
+            check_text_length(f"the {_LABELS[name]}", value)
     current = session.organisation()
     try:
         candidate = Organisation.model_validate({**current.model_dump(), **values})
     except ValidationError as exc:
         field = str(exc.errors()[0]["loc"][0])
+        if field == "name" and str(values.get("name", "")).strip():
+            raise RuleViolation(
+                f"The organisation's name can be at most {ORGANISATION_NAME_LENGTH} characters "
+                "long."
+            ) from None
         if field == "name":
             raise RuleViolation("The organisation needs a name.") from None
         raise RuleViolation(f"The {_LABELS.get(field, field)} is not valid.") from None

@@ -15,6 +15,7 @@ from aims_desktop.domain.readiness import ReadinessReport, compute_readiness
 from aims_desktop.services.fingerprint import content_fingerprint_of
 from aims_desktop.services.session import ProjectSession, default_user
 from aims_desktop.store import projectfile
+from aims_desktop.store.errors import Damaged
 from aims_desktop.store.projectfile import ReadOnlySnapshot, RecoverableWork
 from aims_desktop.store.repository import Clock, utc_now
 
@@ -44,20 +45,44 @@ def new_project(
     )
     session = ProjectSession(project, user=who, catalog=catalog, clock=clock)
     systems = profile.pop("ai_systems", "")
-    if profile:
-        session.db.update_organisation(profile, who)
-    if systems:
-        from aims_desktop.services.registers import add_ai_systems_from_lines
+    from aims_desktop.services.organisation import update_organisation
+    from aims_desktop.services.registers import add_ai_systems_from_lines
 
-        add_ai_systems_from_lines(session, systems)
+    try:
+        if profile:
+            update_organisation(session, **profile)
+        if systems:
+            add_ai_systems_from_lines(session, systems)
+    except BaseException:
+        project.close()
+        raise
     return session
 
 
 def open_project(
     path: Path | str, *, user: str | None = None, clock: Clock = utc_now
 ) -> ProjectSession:
+    """Open a project file for editing; every problem with the file is a ProjectFileError."""
     project = projectfile.open_project(Path(path), who=user or default_user(), clock=clock)
-    return ProjectSession(project, user=user or default_user(), clock=clock)
+    session = ProjectSession(project, user=user or default_user(), clock=clock)
+    try:
+        _read_everything_once(session)
+    except BaseException:
+        project.close()
+        raise
+    return session
+
+
+def _read_everything_once(session: ProjectSession) -> None:
+    """Read what the first screens show, so a file the validation let through but that cannot
+    be read is reported now, as damaged, not as an error in the middle of the work."""
+    try:
+        session.readiness()
+        session.action_plan()
+        session.evidence()
+        session.organisation()
+    except (ValueError, KeyError, TypeError) as exc:
+        raise Damaged(session.path or "", f"part of it cannot be read: {exc}") from None
 
 
 def save_project(
@@ -126,7 +151,7 @@ def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummar
             saved_by_version=record.saved_by_version,
             readiness=compute_readiness(catalog, assessments),
             evidence_files=len(db.evidence()),
-            change_log_entries=len(db.change_log()),
+            change_log_entries=db.change_log_count(),
             fingerprint=content_fingerprint_of(
                 db, file_format=snapshot.revision, legacy=snapshot.legacy
             ),

@@ -259,10 +259,19 @@ def next_ref(session: ProjectSession, spec: RegisterSpec, taken: Iterable[str] =
     return f"{spec.ref_prefix}-{max(numbers, default=0) + 1:03d}"
 
 
-def _check_links(session: ProjectSession, spec: RegisterSpec, rec: RegisterRecord) -> None:
+def _check_links(
+    session: ProjectSession,
+    spec: RegisterSpec,
+    rec: RegisterRecord,
+    before: RegisterRecord | None = None,
+) -> None:
+    """New links must point at something that exists. Links the record already had are left
+    alone: a file from elsewhere may hold one to a record deleted there, and the record must
+    stay editable (the links panel shows such a link as deleted)."""
     for f in spec.link_fields:
+        kept = set(getattr(before, f.name)) if before is not None else set()
         for target_id in getattr(rec, f.name):
-            if not _target_exists(session, f, target_id):
+            if target_id not in kept and not _target_exists(session, f, target_id):
                 raise RuleViolation(f"“{f.title}” points at something that does not exist.")
 
 
@@ -322,7 +331,7 @@ def edit(session: ProjectSession, key: str, record_id: str, **values: Any) -> Ch
     if unknown:
         raise TypeError(f"{spec.key} has no field(s) {sorted(unknown)}")
     candidate = spec.validate({**current.model_dump(), **values})
-    _check_links(session, spec, candidate)
+    _check_links(session, spec, candidate, current)
     typed = {name: getattr(candidate, name) for name in values}
     changes = _write(session, [Update(spec, record_id, typed, _subject(spec, candidate))])
     if len(values) == 1:

@@ -99,6 +99,7 @@ def snapshot(
         confidentiality=confidentiality,
         file_name=session.display_name,
         unsaved=session.path is None or session.has_unsaved_changes(),
+        shorten=True,
     )
 
 
@@ -177,5 +178,6 @@ def write_report(
             prepared_by=default_user() if prepared_by is None else prepared_by,
             confidentiality=confidentiality,
             file_name=reader.path.name,
+            shorten=True,
         )
     return build_report(taken, kind, Path(output), deterministic=deterministic)

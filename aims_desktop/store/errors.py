@@ -177,13 +177,96 @@ class EvidenceTooLarge(ProjectFileError):
     title = "The evidence file is too large"
 
     def __init__(self, path: Path | str, size: int, limit: int) -> None:
+        limit_text = _megabytes(limit)
         super().__init__(
             path,
-            f"“{_name(path)}” is {_megabytes(size)}; an evidence file can be at most "
-            f"{_megabytes(limit)} so that the project stays small enough to email. Attach a "
+            f"“{_name(path)}” is {_megabytes(size, differ_from=limit_text)}; an evidence file can "
+            f"be at most {limit_text} so that the project stays small enough to email. Attach a "
             "shorter extract, a compressed copy, or a note saying where the full file is kept.",
         )
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
+class EvidenceNotAFile(ProjectFileError):
+    """Something other than an ordinary file was chosen as evidence: a folder, a device such as
+    /dev/zero, a pipe or a socket, which could never be read to the end."""
+
+    exit_code = 3
+    title = "The evidence could not be attached"
+
+    def __init__(self, path: Path | str, *, folder: bool) -> None:
+        if folder:
+            message = (
+                f"“{_name(path)}” is a folder. Attach the files inside it one by one, or put "
+                "them in a ZIP archive and attach that."
+            )
+        else:
+            message = (
+                f"“{_name(path)}” is not an ordinary file (it is a device, a pipe or a socket), "
+                "so it cannot be attached as evidence. Choose a document or a picture."
+            )
+        super().__init__(path, message)
+
+
+def _megabytes(size: int, differ_from: str = "") -> str:
+    """A size in words: "2.5 MB", "100 MB", "340 kB". With `differ_from`, as many decimals as it
+    takes not to read the same as that text ("100.000001 MB" against "100 MB")."""
+    if size < 100_000:
+        return f"{size / 1000:.0f} kB" if size >= 1000 else f"{size} bytes"
+    for decimals in range(1, 7):
+        shown = f"{size / 1_000_000:,.{decimals}f}".rstrip("0").rstrip(".") + " MB"
+        if shown != differ_from:
+            return shown
+    return f"{size:,} bytes"
+
+
+class ReadOnlyFile(ProjectFileError):
+    exit_code = 14
+    title = "The file is read-only"
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(
+            path,
+            f"“{_name(path)}” is read-only, so AIMS Desktop does not replace it. Use Save As to "
+            "save your work under another name or in another folder; your project stays open "
+            "and nothing was lost.",
+        )
+
+
+class SaveInProgress(ProjectFileError):
+    """Another AIMS Desktop (perhaps on another computer, through a shared folder) is saving
+    the same file at this moment."""
+
+    exit_code = 15
+    title = "Someone else is saving this file"
+
+    def __init__(self, path: Path | str, holder: str = "") -> None:
+        who = f" by {holder}" if holder else " by another AIMS Desktop"
+        super().__init__(
+            path,
+            f"“{_name(path)}” is being saved{who} right now. Nothing was overwritten and your "
+            "project stays open: save again in a moment (AIMS Desktop will then tell you if "
+            "their save changed the file), or use Save As to keep your version in another file.",
+        )
+        self.holder = holder
+
+
+class WorkingCopyProblem(ProjectFileError):
+    """The working copy (in the per-user data folder) cannot take the change: a full disk, a
+    failing disk, or a folder that became read-only. The session stays usable."""
+
+    exit_code = 16
+    title = "Your change could not be recorded"
+
+    def __init__(self, folder: Path | str, *, full: bool, detail: str = "") -> None:
+        if full:
+            problem = "the disk that holds AIMS Desktop's working copies is full"
+            advice = "Free some space on it, then make the change again."
+        else:
+            problem = f"AIMS Desktop could not write to its working copy ({detail})"
+            advice = "Check that the disk is connected and writable, then make the change again."
+        super().__init__(
+            folder,
+            f"Your last change was not recorded: {problem} ({folder}). {advice} Everything you "
+            "did before this change is kept, and the project stays open.",
+        )
+        self.full = full

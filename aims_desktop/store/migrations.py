@@ -13,25 +13,12 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Table
-
-from aims_desktop.store.schema import SCHEMA_REVISION, record_link, register_tables
+from aims_desktop.store.schema import SCHEMA_REVISION, schema_text
 
 Step = Callable[[sqlite3.Connection], None]
 
 MIGRATED_BY = "AIMS Desktop (file upgrade)"
 """Who the change log says made the changes an upgrade makes (records it creates)."""
-
-
-def _create_sql(table: Table) -> list[str]:
-    from sqlalchemy.dialects import sqlite
-    from sqlalchemy.schema import CreateIndex, CreateTable
-
-    dialect = sqlite.dialect()
-    statements = [str(CreateTable(table).compile(dialect=dialect)).strip()]
-    for index in sorted(table.indexes, key=lambda i: str(i.name)):
-        statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
-    return statements
 
 
 def _split_system(line: str) -> tuple[str, str]:
@@ -43,13 +30,29 @@ def _split_system(line: str) -> tuple[str, str]:
     return line.strip(), ""
 
 
-def _to_revision_2(conn: sqlite3.Connection) -> None:
-    """Registers: a table per register and the link table; the organisation gains the climate
-    change answer and the scope's version and approval; its free-text list of AI systems
-    becomes AI system records (one per line), logged as created by the upgrade."""
-    for table in (*register_tables().values(), record_link):
-        for statement in _create_sql(table):
-            conn.execute(statement)
+def added_statements(revision: int) -> list[str]:
+    """The frozen CREATE statements of `revision` for objects the revision before lacks, in
+    the order a file of `revision` holds them."""
+    before = schema_text(revision - 1)
+    return [sql for key, sql in schema_text(revision).items() if key not in before and sql]
+
+
+def _insert_row(conn: sqlite3.Connection, table: str, values: dict[str, object]) -> None:
+    """A row with `values`; every other NOT NULL column gets the empty value of its type (the
+    table's columns are read from the file, so this stays right whatever revision 2 holds)."""
+    row = dict(values)
+    for _cid, name, kind, notnull, default, _pk in conn.execute(f'PRAGMA table_info("{table}")'):
+        if name not in row and notnull and default is None:
+            row[name] = 0 if "INT" in str(kind).upper() else ""
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    conn.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+
+
+def organisation_to_revision_2(conn: sqlite3.Connection) -> None:
+    """The organisation gains the climate change answer and the scope's version and approval;
+    its free-text list of AI systems becomes AI system records (one per line), logged as
+    created by the upgrade; the free-text column goes."""
     for column in (
         "climate_change VARCHAR",
         "climate_note TEXT DEFAULT '' NOT NULL",
@@ -67,33 +70,49 @@ def _to_revision_2(conn: sqlite3.Connection) -> None:
         (seq,) = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()
         for number, line in enumerate(lines, start=1):
             name, purpose = _split_system(line)
+            name = name[:500]
             record_id = str(uuid.uuid4())
             ref = f"AI-{number:03d}"
             created = (moment + timedelta(microseconds=number)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-            conn.execute(
-                "INSERT INTO ai_system (id, ref, name, purpose, roles, owner, in_scope, "
-                "scope_reason, provider, data, personal_data, special_category_data, affected, "
-                "oversight, eu_ai_act_note, created_at, updated_at, changed_by) "
-                "VALUES (?, ?, ?, ?, '', '', 1, '', '', '', 0, 0, '', '', '', ?, ?, ?)",
-                (record_id, ref, name[:500], purpose, created, now, MIGRATED_BY),
+            _insert_row(
+                conn,
+                "ai_system",
+                {
+                    "id": record_id,
+                    "ref": ref,
+                    "name": name,
+                    "purpose": purpose,
+                    "in_scope": 1,
+                    "created_at": created,
+                    "updated_at": now,
+                    "changed_by": MIGRATED_BY,
+                },
             )
             seq += 1
-            content = {"ref": ref, "name": name[:500], "purpose": purpose, "in_scope": "1"}
+            content = {"ref": ref, "name": name, "purpose": purpose, "in_scope": "1"}
             conn.execute(
                 "INSERT INTO change_log (id, seq, revision, at, who, entity, entity_id, field, "
                 "subject, old, new) VALUES (?, ?, ?, ?, ?, 'ai_system', ?, '', ?, NULL, ?)",
                 (
                     str(uuid.uuid4()),
                     seq,
-                    int(saved) + 1,
+                    int(saved),  # part of the saved state: the file holds these systems
                     now,
                     MIGRATED_BY,
                     record_id,
-                    f"{ref} {name[:500]}",
+                    f"{ref} {name}",
                     json.dumps(content, ensure_ascii=False, sort_keys=True),
                 ),
             )
     conn.execute("ALTER TABLE organisation DROP COLUMN ai_systems")
+
+
+def _to_revision_2(conn: sqlite3.Connection) -> None:
+    """Registers: a table per register and the link table (their frozen SQL), then the
+    organisation's changes."""
+    for statement in added_statements(2):
+        conn.execute(statement)
+    organisation_to_revision_2(conn)
 
 
 STEPS: dict[int, Step] = {

@@ -24,30 +24,61 @@ from sqlalchemy.sql.schema import SchemaItem
 
 from aims_desktop.domain.fields import FieldKind, FieldSpec
 from aims_desktop.domain.registers.spec import RegisterSpec
+from aims_desktop.store.column_rules import (
+    IntRange,
+    IsoDate,
+    IsoTimestamp,
+    MaxLength,
+    OneOf,
+    Rule,
+    SetOf,
+    Uuid,
+)
 
 CATALOG = "catalog"
 """The `to_register` of a link to a clause or control of the catalogue."""
 
 
+_UUID = {"rule": Uuid()}
+_STAMP = {"rule": IsoTimestamp()}
+
+
 def _stamps() -> list[Column[str]]:
     return [
-        Column("created_at", String, nullable=False),
-        Column("updated_at", String, nullable=False),
-        Column("changed_by", String, nullable=False),
+        Column("created_at", String, nullable=False, info=_STAMP),
+        Column("updated_at", String, nullable=False, info=_STAMP),
+        Column("changed_by", String, nullable=False, info={"rule": MaxLength(1000)}),
     ]
 
 
+def rule_for(field: FieldSpec) -> Rule | None:
+    """What a stored value of the field may be, checked when a file is opened (so a file that
+    opens can always be read, edited and saved)."""
+    kind = field.kind
+    values = [member.value for member in field.enum] if field.enum is not None else []
+    if kind in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.PERSON):
+        return MaxLength(field.max_length or 1_000_000)
+    if kind is FieldKind.DATE:
+        return IsoDate()
+    if kind is FieldKind.CHOICE:
+        return OneOf(values)
+    if kind is FieldKind.CHOICES:
+        return SetOf(values)
+    if kind in (FieldKind.SCALE, FieldKind.NUMBER):
+        low = field.minimum if field.minimum is not None else -(2**62)
+        high = field.maximum if field.maximum is not None else 2**62
+        return IntRange(low, high)
+    if kind is FieldKind.FLAG:
+        return IntRange(0, 1)
+    return None
+
+
 def column_for(field: FieldSpec) -> Column[object]:
-    """The column that keeps one field, with what the value checks on open need in `info`."""
+    """The column that keeps one field, with its value rule in `info`."""
+    rule = rule_for(field)
     info: dict[str, object] = {"kind": field.kind.value}
-    if field.enum is not None:
-        info["values"] = tuple(member.value for member in field.enum)
-    if field.max_length is not None:
-        info["max_length"] = field.max_length
-    if field.minimum is not None:
-        info["minimum"] = field.minimum
-    if field.maximum is not None:
-        info["maximum"] = field.maximum
+    if rule is not None:
+        info["rule"] = rule
     kind = field.kind
     if kind in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.PERSON, FieldKind.CHOICES):
         return Column(field.name, Text, nullable=False, info=info)
@@ -61,25 +92,25 @@ def column_for(field: FieldSpec) -> Column[object]:
 
 
 def register_table(metadata: MetaData, spec: RegisterSpec) -> Table:
-    columns: list[SchemaItem] = [Column("id", String, primary_key=True, info={"kind": "uuid"})]
+    columns: list[SchemaItem] = [Column("id", String, primary_key=True, info=_UUID)]
     extra: list[SchemaItem] = []
     if spec.parent is not None:
-        columns.append(Column("parent_id", String, nullable=False, info={"kind": "uuid"}))
+        columns.append(Column("parent_id", String, nullable=False, info=_UUID))
         extra.append(Index(f"ix_{spec.key}_parent_id", "parent_id"))
     columns.extend(column_for(f) for f in spec.value_fields)
     return Table(spec.key, metadata, *columns, *_stamps(), *extra)
 
 
-def link_table(metadata: MetaData) -> Table:
+def link_table(metadata: MetaData, registers: list[str]) -> Table:
     return Table(
         "record_link",
         metadata,
-        Column("id", String, primary_key=True, info={"kind": "uuid"}),
-        Column("from_register", String, nullable=False),
-        Column("from_id", String, nullable=False, info={"kind": "uuid"}),
-        Column("relation", String, nullable=False),
-        Column("to_register", String, nullable=False),
-        Column("to_id", String, nullable=False),
+        Column("id", String, primary_key=True, info=_UUID),
+        Column("from_register", String, nullable=False, info={"rule": OneOf(registers)}),
+        Column("from_id", String, nullable=False, info=_UUID),
+        Column("relation", String, nullable=False, info={"rule": MaxLength(100, minimum=1)}),
+        Column("to_register", String, nullable=False, info={"rule": OneOf([*registers, CATALOG])}),
+        Column("to_id", String, nullable=False, info={"rule": MaxLength(100, minimum=1)}),
         *_stamps(),
         UniqueConstraint("from_id", "relation", "to_register", "to_id"),
         Index("ix_record_link_from", "from_register", "from_id"),

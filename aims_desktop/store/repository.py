@@ -9,6 +9,7 @@ typed and removed between two saves never reaches the saved file.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.changes import FieldChange
@@ -38,12 +40,13 @@ from aims_desktop.domain.history import LogEntry
 from aims_desktop.domain.organisation import Organisation
 from aims_desktop.store import codec
 from aims_desktop.store.connection import working_copy_engine
-from aims_desktop.store.errors import Damaged
+from aims_desktop.store.errors import Damaged, WorkingCopyProblem
 from aims_desktop.store.schema import (
     APPLICATION_ID,
     SCHEMA_REVISION,
     assessment,
     change_log,
+    create_schema,
     evidence,
     evidence_blob,
     guidance_answer,
@@ -51,6 +54,7 @@ from aims_desktop.store.schema import (
     organisation,
     project,
 )
+from aims_desktop.store.validation import blob_matches
 
 if TYPE_CHECKING:
     from aims_desktop.store.register_repository import RegisterStore
@@ -58,6 +62,19 @@ if TYPE_CHECKING:
 CHUNK = 1 << 20
 
 Clock = Callable[[], datetime]
+
+# SQLite's primary result codes that mean the working copy cannot take a write (full disk,
+# failing or read-only disk) or is no longer a database.
+_FULL = 13
+_CANNOT_WRITE = {3, 8, 10, 14}  # PERM, READONLY, IOERR, CANTOPEN
+_CORRUPT = {11, 26}  # CORRUPT, NOTADB
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1_000_000
+    except OSError:
+        return False
 
 
 def utc_now() -> datetime:
@@ -79,11 +96,18 @@ class ProjectRecord:
 
 
 class ProjectDatabase:
-    """An open working copy. Owned by one thread; every public method is one transaction."""
+    """An open working copy. Owned by one thread; every public method is one transaction.
 
-    def __init__(self, path: Path, clock: Clock = utc_now) -> None:
+    `shown_as` is the user's file the working copy belongs to: messages name it, never the
+    private copy. SQLite failures reach callers as the user's kind of error: a full or failing
+    disk under the working copy is WorkingCopyProblem (the session stays usable; the next
+    change after space returns works), a damaged copy is Damaged.
+    """
+
+    def __init__(self, path: Path, clock: Clock = utc_now, shown_as: Path | None = None) -> None:
         self.path = path
         self.clock = clock
+        self.shown_as = shown_as or path
         self.engine: Engine = working_copy_engine(path)
 
     # -- life cycle ------------------------------------------------------------------------
@@ -103,7 +127,7 @@ class ProjectDatabase:
         with db._write() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_REVISION}")
-        metadata.create_all(db.engine)
+            create_schema(conn.exec_driver_sql)
         now = stamp(clock())
         project_id = str(uuid.uuid4())
         with db._write() as conn:
@@ -140,13 +164,37 @@ class ProjectDatabase:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
+        with self._translated(), self.engine.begin() as conn:
             yield conn
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
+        with self._translated(), self.engine.connect() as conn:
             yield conn
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except DBAPIError as exc:
+            if isinstance(exc.orig, sqlite3.Error):
+                raise self._user_error(exc.orig) from exc
+            raise
+        except sqlite3.Error as exc:
+            raise self._user_error(exc) from exc
+
+    def _user_error(self, error: sqlite3.Error) -> Exception:
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+        if code == _FULL:
+            return WorkingCopyProblem(self.path.parent, full=True)
+        if code in _CANNOT_WRITE:
+            # A journal that cannot be created on a full disk is an I/O error to SQLite.
+            return WorkingCopyProblem(
+                self.path.parent, full=_disk_full(self.path), detail=str(error)
+            )
+        if code in _CORRUPT:
+            return Damaged(self.shown_as, f"its working copy is damaged: {error}")
+        return error
 
     def raw_connection(self) -> sqlite3.Connection:
         """The underlying sqlite3 connection, for the blob API and VACUUM INTO."""
@@ -183,7 +231,7 @@ class ProjectDatabase:
                 }
             )
         except (ValidationError, ValueError) as exc:
-            raise Damaged(self.path, f"the organisation record is invalid: {exc}") from None
+            raise Damaged(self.shown_as, f"the organisation record is invalid: {exc}") from None
 
     def update_organisation(self, values: dict[str, Any], who: str) -> list[FieldChange]:
         with self._write() as conn:
@@ -205,7 +253,7 @@ class ProjectDatabase:
                 },
             )
         except (ValidationError, ValueError) as exc:
-            raise Damaged(self.path, f"the record of {row.item_id} is invalid: {exc}") from None
+            raise Damaged(self.shown_as, f"the record of {row.item_id} is invalid: {exc}") from None
 
     def assessments(self) -> dict[str, Assessment]:
         """Every stored assessment; items never touched have no row and read as not assessed."""
@@ -356,8 +404,9 @@ class ProjectDatabase:
 
     def add_evidence(
         self,
-        source: Path,
+        source: BinaryIO,
         *,
+        file_name: str,
         sha256: str,
         size: int,
         item_id: str | None,
@@ -367,13 +416,27 @@ class ProjectDatabase:
         who: str,
         evidence_id: str | None = None,
     ) -> FieldChange:
-        """Store the file's bytes once (streamed, never whole in memory) and link it."""
+        """Store the file's bytes once (streamed, never whole in memory) and link it.
+
+        Bytes already stored under this SHA-256 are reused only after checking that they hash
+        to it: a crafted file could store other bytes under a genuine document's fingerprint."""
         now = stamp(self.clock())
         with self._write() as conn:
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
             exists = conn.execute(
-                select(evidence_blob.c.sha256).where(evidence_blob.c.sha256 == sha256)
+                select(evidence_blob.c.size, literal_column("rowid")).where(
+                    evidence_blob.c.sha256 == sha256
+                )
             ).first()
-            if exists is None:
+            if exists is not None:
+                if not blob_matches(raw, exists[1], sha256, exists[0]):
+                    raise Damaged(
+                        self.shown_as,
+                        f"the stored copy of “{file_name}” is not what its fingerprint says: "
+                        "its bytes were changed after it was attached",
+                    )
+            else:
                 result = conn.execute(
                     insert(evidence_blob).values(
                         sha256=sha256,
@@ -385,15 +448,11 @@ class ProjectDatabase:
                     )
                 )
                 rowid = result.lastrowid
-                raw = conn.connection.driver_connection
-                assert isinstance(raw, sqlite3.Connection)
                 digest = hashlib.sha256()
-                with (
-                    source.open("rb") as handle,
-                    raw.blobopen("evidence_blob", "data", rowid) as blob,
-                ):
+                source.seek(0)
+                with raw.blobopen("evidence_blob", "data", rowid) as blob:
                     written = 0
-                    while chunk := handle.read(CHUNK):
+                    while chunk := source.read(CHUNK):
                         if written + len(chunk) > size:
                             raise OSError("the file grew while it was being attached")
                         blob.write(chunk)
@@ -405,7 +464,7 @@ class ProjectDatabase:
                 id=evidence_id or str(uuid.uuid4()),
                 item_id=item_id,
                 title=title,
-                file_name=source.name,
+                file_name=file_name,
                 media_type=media_type,
                 sha256=sha256,
                 size=size,
@@ -473,6 +532,19 @@ class ProjectDatabase:
                     written += len(chunk)
         return written
 
+    def evidence_head(self, sha256: str, size: int) -> bytes:
+        """The first `size` bytes of a stored evidence file (to tell what type it really is)."""
+        with self._read() as conn:
+            found: Any = conn.execute(
+                select(literal_column("rowid")).where(evidence_blob.c.sha256 == sha256)
+            ).first()
+            if found is None:
+                raise KeyError(sha256)
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            with raw.blobopen("evidence_blob", "data", found[0], readonly=True) as blob:
+                return blob.read(size)
+
     # -- change log ------------------------------------------------------------------------
 
     def _log(
@@ -523,20 +595,72 @@ class ProjectDatabase:
         if limit is not None:
             query = query.limit(limit)
         with self._read() as conn:
-            return [
-                LogEntry(
-                    at=r.at,
-                    who=r.who,
-                    entity=r.entity,
-                    entity_id=r.entity_id,
-                    field=r.field,
-                    subject=r.subject,
-                    old=r.old,
-                    new=r.new,
-                    revision=r.revision,
+            return [_entry(r) for r in conn.execute(query)]
+
+    def change_log_count(self) -> int:
+        """Counted by SQLite: a million entries never pass through Python."""
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(change_log)).scalar_one())
+
+    # -- removing a value from the history --------------------------------------------------
+
+    def log_entries_containing(self, text: str, limit: int = 1000) -> list[LogEntry]:
+        """Change-log entries whose old or new value contains `text` (exact, case-sensitive)."""
+        query = (
+            select(change_log)
+            .where(
+                or_(func.instr(change_log.c.old, text) > 0, func.instr(change_log.c.new, text) > 0)
+            )
+            .order_by(change_log.c.seq)
+            .limit(limit)
+        )
+        with self._read() as conn:
+            return [_entry(r) for r in conn.execute(query)]
+
+    def places_holding(self, text: str) -> list[tuple[str, str, str]]:
+        """Where the current data (not the history) holds `text`: (table, column, the row's
+        item id or ""). Evidence file contents are not searched."""
+        found: list[tuple[str, str, str]] = []
+        with self._read() as conn:
+            for table in metadata.sorted_tables:
+                if table.name in ("change_log", "evidence_blob"):
+                    continue
+                for column in table.columns:
+                    if column.name in ("id", "created_at", "updated_at") or str(
+                        column.type
+                    ) not in ("VARCHAR", "TEXT"):
+                        continue
+                    label = table.c.item_id if "item_id" in table.c else literal_column("''")
+                    rows = conn.execute(
+                        select(label).where(func.instr(column, text) > 0).limit(5)
+                    ).all()
+                    found.extend((table.name, column.name, row[0] or "") for row in rows)
+        return found
+
+    def remove_from_change_log(
+        self, text: str, note: str, who: str, summary: str
+    ) -> tuple[int, FieldChange]:
+        """Replace `text` with `note` in every change-log value holding it, and log that this
+        was done (`summary`), in one transaction. Returns how many entries changed. With
+        secure_delete on, the old values are overwritten in the file, not just unlinked."""
+        with self._write() as conn:
+            replaced = {
+                name: func.replace(change_log.c[name], text, note) for name in ("old", "new")
+            }
+            result = conn.execute(
+                update(change_log)
+                .where(
+                    or_(
+                        func.instr(change_log.c.old, text) > 0,
+                        func.instr(change_log.c.new, text) > 0,
+                    )
                 )
-                for r in conn.execute(query)
-            ]
+                .values(**replaced)
+            )
+            count = int(result.rowcount or 0)
+            change = FieldChange("change_log", str(uuid.uuid4()), "removed", None, summary, "")
+            self._log(conn, who, [change])
+        return count, change
 
     def change_log_query(
         self,
@@ -616,15 +740,19 @@ class ProjectDatabase:
         with self._read() as conn:
             return any(self._is_net_change(g) for g in self._pending_groups(conn))
 
-    def prepare_save(self, app_version: str) -> int:
-        """Coalesce the pending change log and label it as the next revision; returns it."""
+    def coalesce_pending(self) -> None:
+        """Merge the pending change log ahead of a save: several edits of one field become one
+        entry from the saved value to the final value, and edits that cancel out disappear, so
+        text typed and removed between two saves never reaches the saved file. The entries stay
+        pending (unsaved) until `mark_saved`."""
         with self._write() as conn:
             dropped_entities: set[tuple[str, str]] = set()
-            for group in self._pending_groups(conn):
+            groups = self._pending_groups(conn)
+            for group in groups:
                 first, last = group[0], group[-1]
                 if first.field == "" and first.old is None and last.new is None:
                     dropped_entities.add((first.entity, first.entity_id))
-            for group in self._pending_groups(conn):
+            for group in groups:
                 first, last = group[0], group[-1]
                 ids = [r.id for r in group]
                 if (first.entity, first.entity_id) in dropped_entities or not self._is_net_change(
@@ -637,33 +765,53 @@ class ProjectDatabase:
                     conn.execute(
                         update(change_log).where(change_log.c.id == last.id).values(old=first.old)
                     )
-            revision: int = conn.execute(select(project.c.revision)).scalar_one() + 1
+
+    def next_save(self, app_version: str) -> tuple[str, int, str]:
+        """(project id, revision, saved_at) the next save will write; nothing is changed."""
+        record = self.project()
+        return record.id, record.revision + 1, stamp(self.clock())
+
+    def mark_saved(self, revision: int, saved_at: str, app_version: str) -> None:
+        """The file holding `revision` has durably replaced the target: from now on the working
+        copy counts as saved. Called only after that, so a crash before it leaves the work
+        counted as unsaved and offered for recovery."""
+        with self._write() as conn:
             conn.execute(
                 update(project).values(
-                    revision=revision,
-                    saved_by_version=app_version,
-                    saved_at=stamp(self.clock()),
+                    revision=revision, saved_by_version=app_version, saved_at=saved_at
                 )
             )
-        return revision
-
-    def undo_prepare_save(self, revision: int) -> None:
-        """The save failed after prepare_save: the changes are pending again."""
-        with self._write() as conn:
-            conn.execute(update(project).values(revision=revision - 1))
 
 
-def _entry(r: Any) -> LogEntry:
+def stamp_saved_file(path: Path, revision: int, saved_at: str, app_version: str) -> None:
+    """Label a freshly written copy (not yet in place) as the saved `revision`. The copy is
+    throwaway until it replaces the target, so no journal is kept beside it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA secure_delete=ON")
+        conn.execute(
+            "UPDATE project SET revision = ?, saved_by_version = ?, saved_at = ?",
+            (revision, app_version, saved_at),
+        )
+    finally:
+        conn.close()
+
+
+def _entry(row: Any) -> LogEntry:
     return LogEntry(
-        at=r.at,
-        who=r.who,
-        entity=r.entity,
-        entity_id=r.entity_id,
-        field=r.field,
-        subject=r.subject,
-        old=r.old,
-        new=r.new,
-        revision=r.revision,
+        at=row.at,
+        who=row.who,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        field=row.field,
+        subject=row.subject,
+        old=row.old,
+        new=row.new,
+        revision=row.revision,
+        id=row.id,
+        seq=row.seq,
     )
 
 

@@ -4,9 +4,24 @@ Every table has a UUID primary key (two copies of one project must be mergeable 
 stamps created_at / updated_at (UTC, ISO 8601) and changed_by. The one exception is evidence_blob,
 keyed by the SHA-256 of its content: a content hash is as globally unique as a UUID and makes the
 same file attached twice, or in two copies of a project, one row.
+
+Three things describe the schema, each for one job:
+
+- `SCHEMA_SQL[revision]`: the literal CREATE statements a file of that revision contains, frozen
+  as text. New files are created by running them, and validation compares every object of a file
+  with them (`expected_schema`), so what we write and what we accept are the same text.
+- `metadata`: the SQLAlchemy Core tables the queries use, always of the current revision; a test
+  checks that it agrees with `SCHEMA_SQL[SCHEMA_REVISION]`.
+- The `info={"rule": ...}` of each column (store/column_rules.py): what a stored value may be,
+  checked on open against the current revision after any migration.
 """
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 from sqlalchemy import (
     BLOB,
@@ -14,123 +29,279 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
+    cast,
+    type_coerce,
 )
 
+from aims_desktop.domain.organisation import (
+    ORGANISATION_NAME_LENGTH,
+    AIRole,
+    ClimateRelevance,
+    OrgSize,
+)
 from aims_desktop.domain.registers import REGISTERS
+from aims_desktop.domain.status import Answer, Status
+from aims_desktop.store.column_rules import (
+    MAX_TEXT,
+    WHITESPACE,
+    All,
+    IntRange,
+    IsoDate,
+    IsoTimestamp,
+    MaxLength,
+    OneOf,
+    SetOf,
+    Sha256Hex,
+    Unread,
+    Uuid,
+    Where,
+    literal,
+)
 from aims_desktop.store.register_tables import link_table, register_table
+from aims_desktop.store.sql_text import normalise_sql
 
 APPLICATION_ID = 0x41494D53  # "AIMS" in ASCII: lets `file`-like tools recognise our files
 SCHEMA_REVISION = 2
-"""Bump when the schema changes, add a step to migrations.py and a fixture file under tests."""
+"""Bump when the schema changes: add its SCHEMA_SQL, a step to migrations.py and a fixture file
+under tests/fixtures."""
+
+MAX_REVISION = 2_000_000_000
+"""Highest saved revision a file may claim: far beyond any real project, far below overflow."""
+
+MAX_EVIDENCE_BYTES = 1_000_000_000
+"""Largest stored evidence file (SQLite's own limit for one value)."""
+
+ONE_ROW = "one row"
+"""Table info: the table holds exactly one row (the project, the organisation)."""
 
 metadata = MetaData()
 
 
-def _stamps() -> list[Column[str]]:
+def _catalog_clauses() -> list[str]:
+    from aims_desktop.catalog import load_catalog
+
+    return [item.id for item in load_catalog().items if not item.is_control]
+
+
+def _catalog_items() -> list[str]:
+    from aims_desktop.catalog import load_catalog
+
+    return [item.id for item in load_catalog().items]
+
+
+def _catalog_questions() -> list[str]:
+    from aims_desktop.catalog import load_catalog
+
+    return [f"{item.id} {q.key}" for item in load_catalog().items for q in item.questions]
+
+
+def _entities() -> list[str]:
+    return list(metadata.tables)
+
+
+_TIMESTAMP = {"rule": IsoTimestamp()}
+_UUID = {"rule": Uuid()}
+_SHORT = {"rule": MaxLength(100)}
+_ITEM = {"rule": MaxLength(50, minimum=1)}
+
+
+def _stamps(read: bool = True) -> list[Column[str]]:
+    """created_at, updated_at, changed_by; `read` False for a table whose stamps are never
+    read back (evidence_blob: they sit after the file's bytes, and the evidence record has
+    its own)."""
+    unread = {"rule": Unread()}
     return [
-        Column("created_at", String, nullable=False),
-        Column("updated_at", String, nullable=False),
-        Column("changed_by", String, nullable=False, default=""),
+        Column("created_at", String, nullable=False, info=_TIMESTAMP if read else unread),
+        Column("updated_at", String, nullable=False, info=_TIMESTAMP if read else unread),
+        Column("changed_by", String, nullable=False, default="", info={} if read else unread),
     ]
 
 
 project = Table(
     "project",
     metadata,
-    Column("id", String, primary_key=True),
-    Column("revision", Integer, nullable=False),
-    Column("catalog_version", String, nullable=False),
-    Column("saved_by_version", String, nullable=False),
-    Column("saved_at", String),
+    Column("id", String, primary_key=True, info=_UUID),
+    Column("revision", Integer, nullable=False, info={"rule": IntRange(0, MAX_REVISION)}),
+    Column("catalog_version", String, nullable=False, info=_SHORT),
+    Column("saved_by_version", String, nullable=False, info=_SHORT),
+    Column("saved_at", String, info=_TIMESTAMP),
     *_stamps(),
+    info={"rows": ONE_ROW},
 )
 
 organisation = Table(
     "organisation",
     metadata,
-    Column("id", String, primary_key=True),
-    Column("name", String, nullable=False),
+    Column("id", String, primary_key=True, info=_UUID),
+    Column(
+        "name",
+        String,
+        nullable=False,
+        info={"rule": MaxLength(ORGANISATION_NAME_LENGTH, minimum=1)},
+    ),
     Column("sector", String, nullable=False, default=""),
-    Column("size", String, nullable=False, default=""),
+    Column(
+        "size", String, nullable=False, default="", info={"rule": OneOf([s.value for s in OrgSize])}
+    ),
     Column("country", String, nullable=False, default=""),
-    Column("roles", String, nullable=False, default=""),
+    Column(
+        "roles", String, nullable=False, default="", info={"rule": SetOf([r.value for r in AIRole])}
+    ),
     Column("scope", Text, nullable=False, default=""),
     *_stamps(),
     # revision 2 (added to the end of the table by the migration, so in this order)
-    Column("climate_change", String, nullable=True),
+    Column(
+        "climate_change",
+        String,
+        nullable=True,
+        info={"rule": OneOf([c.value for c in ClimateRelevance])},
+    ),
     Column("climate_note", Text, nullable=False, server_default=""),
     Column("scope_version", Text, nullable=False, server_default=""),
     Column("scope_approved_by", Text, nullable=False, server_default=""),
-    Column("scope_approved_on", String, nullable=True),
+    Column("scope_approved_on", String, nullable=True, info={"rule": IsoDate()}),
+    info={"rows": ONE_ROW},
+)
+
+_EXCLUSION = Where(
+    "{c} = 'not_applicable' AND (item_id IN ({clauses}) "
+    f"OR trim(justification, {literal(WHITESPACE)}) = '')",
+    "a status allowed for the item (only a control can be excluded, and only with a justification)",
+    {"clauses": _catalog_clauses},
 )
 
 assessment = Table(
     "assessment",
     metadata,
-    Column("id", String, primary_key=True),
-    Column("item_id", String, nullable=False, unique=True),
-    Column("status", String, nullable=False),
+    Column("id", String, primary_key=True, info=_UUID),
+    Column("item_id", String, nullable=False, unique=True, info=_ITEM),
+    Column(
+        "status",
+        String,
+        nullable=False,
+        info={"rule": All((OneOf([s.value for s in Status]), _EXCLUSION))},
+    ),
     Column("justification", Text, nullable=False, default=""),
     Column("notes", Text, nullable=False, default=""),
     Column("owner", String, nullable=False, default=""),
-    Column("target_date", String),
+    Column("target_date", String, info={"rule": IsoDate()}),
     *_stamps(),
+)
+
+_QUESTION = Where(
+    "length({c}) > 100 OR (item_id IN ({items}) AND (item_id || ' ' || {c}) NOT IN ({questions}))",
+    "a guidance question of the item",
+    {"items": _catalog_items, "questions": _catalog_questions},
 )
 
 guidance_answer = Table(
     "guidance_answer",
     metadata,
-    Column("id", String, primary_key=True),
-    Column("item_id", String, nullable=False),
-    Column("question_key", String, nullable=False),
-    Column("answer", String),
+    Column("id", String, primary_key=True, info=_UUID),
+    Column("item_id", String, nullable=False, info=_ITEM),
+    Column("question_key", String, nullable=False, info={"rule": _QUESTION}),
+    Column("answer", String, info={"rule": OneOf([a.value for a in Answer])}),
     *_stamps(),
     UniqueConstraint("item_id", "question_key"),
+)
+
+_BLOB_SIZE = All(
+    (
+        IntRange(0, MAX_EVIDENCE_BYTES),
+        Where("{c} != length(data)", "the length of the stored file"),
+    )
 )
 
 evidence_blob = Table(
     "evidence_blob",
     metadata,
-    Column("sha256", String, primary_key=True),
-    Column("size", Integer, nullable=False),
+    Column("sha256", String, primary_key=True, info={"rule": Sha256Hex()}),
+    Column("size", Integer, nullable=False, info={"rule": _BLOB_SIZE}),
     Column("data", BLOB, nullable=False),
-    *_stamps(),
+    *_stamps(read=False),
 )
 
 evidence = Table(
     "evidence",
     metadata,
-    Column("id", String, primary_key=True),
-    Column("item_id", String),
+    Column("id", String, primary_key=True, info=_UUID),
+    Column("item_id", String, info={"rule": MaxLength(50)}),
     Column("title", String, nullable=False),
-    Column("file_name", String, nullable=False),
-    Column("media_type", String, nullable=False, default="application/octet-stream"),
-    Column("sha256", String, ForeignKey("evidence_blob.sha256"), nullable=False),
-    Column("size", Integer, nullable=False),
+    Column("file_name", String, nullable=False, info={"rule": MaxLength(4096)}),
+    Column(
+        "media_type",
+        String,
+        nullable=False,
+        default="application/octet-stream",
+        info={"rule": MaxLength(255)},
+    ),
+    Column(
+        "sha256",
+        String,
+        ForeignKey("evidence_blob.sha256"),
+        nullable=False,
+        info={"rule": Sha256Hex()},
+    ),
+    Column("size", Integer, nullable=False, info={"rule": IntRange(0, MAX_EVIDENCE_BYTES)}),
     Column("note", Text, nullable=False, default=""),
     *_stamps(),
     Index("ix_evidence_item_id", "item_id"),
 )
 
+
+class LenientText(TypeDecorator[str]):
+    """Text read back even where a file holds bytes that are not UTF-8 (shown as U+FFFD).
+
+    Used for the change log: it may hold a million rows, too many to check in Python for valid
+    UTF-8 on open (SQLite cannot), and its text is only ever shown, never edited. Stored and
+    declared exactly like its `impl` (the schema text does not change)."""
+
+    impl = String
+    cache_ok = True
+    lenient = True
+
+    def column_expression(self, column: Any) -> Any:
+        # Read the bytes as stored (SQLite's driver would refuse text that is not UTF-8) and
+        # keep this type, so process_result_value decodes them.
+        return type_coerce(cast(column, LargeBinary), self)
+
+    def process_result_value(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else bytes(value).decode("utf-8", "replace")
+
+
+class LenientLongText(LenientText):
+    impl = Text
+    cache_ok = True
+
+
+LOG_VALUE_LENGTH = 2 * MAX_TEXT + 10_000
+"""A logged value: one text field, or an evidence record described with its title and name."""
+
 change_log = Table(
     "change_log",
     metadata,
-    Column("id", String, primary_key=True),
-    Column("seq", Integer, nullable=False),  # order within this file; not a key
-    Column("revision", Integer, nullable=False),  # the saved revision this change belongs to
-    Column("at", String, nullable=False),
-    Column("who", String, nullable=False),
-    Column("entity", String, nullable=False),
-    Column("entity_id", String, nullable=False),
-    Column("field", String, nullable=False),
-    Column("subject", String, nullable=False, default=""),
-    Column("old", Text),
-    Column("new", Text),
+    # A key compared for equality only: checked for length, not for the UUID pattern, which
+    # costs more than all other checks of a million-row log together.
+    Column("id", LenientText, primary_key=True, info=_SHORT),
+    # order within this file; not a key
+    Column("seq", Integer, nullable=False, info={"rule": IntRange(0, 2**62)}),
+    # the saved revision this change belongs to
+    Column("revision", Integer, nullable=False, info={"rule": IntRange(0, MAX_REVISION + 1)}),
+    Column("at", LenientText, nullable=False, info=_TIMESTAMP),
+    Column("who", LenientText, nullable=False),
+    Column("entity", LenientText, nullable=False, info={"rule": OneOf(_entities)}),
+    Column("entity_id", LenientText, nullable=False, info=_SHORT),
+    Column("field", LenientText, nullable=False, info=_SHORT),
+    Column("subject", LenientText, nullable=False, default="", info={"rule": MaxLength(1000)}),
+    Column("old", LenientLongText, info={"rule": MaxLength(LOG_VALUE_LENGTH)}),
+    Column("new", LenientLongText, info={"rule": MaxLength(LOG_VALUE_LENGTH)}),
     Index("ix_change_log_seq", "seq"),
     Index("ix_change_log_entity", "entity", "entity_id"),
 )
@@ -140,101 +311,351 @@ REGISTER_TABLES: dict[str, Table] = {
 }
 """One table per register (revision 2 on), generated from the register's declaration."""
 
-record_link = link_table(metadata)
+record_link = link_table(metadata, list(REGISTERS))
 
 
 def register_tables() -> dict[str, Table]:
     return REGISTER_TABLES
 
 
-# What a valid file of each revision contains, and nothing else. Written out literally (not
-# derived from `metadata`) so that a later schema change cannot silently widen what old files
-# may contain; tests/store/test_schema.py checks the current revision against `metadata`.
-
-
-class AllowedSchema:
-    """The tables (with their columns) and indexes (with their table) of one revision."""
-
-    def __init__(self, tables: dict[str, tuple[str, ...]], indexes: dict[str, str]) -> None:
-        self.tables = tables
-        self.indexes = indexes
-
-
 # fmt: off
-ALLOWED_SCHEMA: dict[int, AllowedSchema] = {
-    1: AllowedSchema(
-        tables={
-            "project": (
-                "id", "revision", "catalog_version", "saved_by_version", "saved_at",
-                "created_at", "updated_at", "changed_by",
-            ),
-            "organisation": (
-                "id", "name", "sector", "size", "country", "roles", "ai_systems", "scope",
-                "created_at", "updated_at", "changed_by",
-            ),
-            "assessment": (
-                "id", "item_id", "status", "justification", "notes", "owner", "target_date",
-                "created_at", "updated_at", "changed_by",
-            ),
-            "guidance_answer": (
-                "id", "item_id", "question_key", "answer", "created_at", "updated_at",
-                "changed_by",
-            ),
-            "evidence_blob": ("sha256", "size", "data", "created_at", "updated_at", "changed_by"),
-            "evidence": (
-                "id", "item_id", "title", "file_name", "media_type", "sha256", "size", "note",
-                "created_at", "updated_at", "changed_by",
-            ),
-            "change_log": (
-                "id", "seq", "revision", "at", "who", "entity", "entity_id", "field", "subject",
-                "old", "new",
-            ),
-        },
-        indexes={
-            "ix_evidence_item_id": "evidence",
-            "ix_change_log_seq": "change_log",
-            "ix_change_log_entity": "change_log",
-            "sqlite_autoindex_project_1": "project",
-            "sqlite_autoindex_organisation_1": "organisation",
-            "sqlite_autoindex_assessment_1": "assessment",
-            "sqlite_autoindex_assessment_2": "assessment",
-            "sqlite_autoindex_guidance_answer_1": "guidance_answer",
-            "sqlite_autoindex_guidance_answer_2": "guidance_answer",
-            "sqlite_autoindex_evidence_blob_1": "evidence_blob",
-            "sqlite_autoindex_evidence_1": "evidence",
-            "sqlite_autoindex_change_log_1": "change_log",
-        },
+SCHEMA_SQL: dict[int, tuple[str, ...]] = {
+    # Revision 1: exactly what AIMS Desktop 0.1.0 wrote (tests/fixtures/revision-1.aims).
+    1: (
+        (
+            'CREATE TABLE project (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\trevision INTEGER NOT NULL, \n'
+            '\tcatalog_version VARCHAR NOT NULL, \n'
+            '\tsaved_by_version VARCHAR NOT NULL, \n'
+            '\tsaved_at VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE organisation (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tname VARCHAR NOT NULL, \n'
+            '\tsector VARCHAR NOT NULL, \n'
+            '\tsize VARCHAR NOT NULL, \n'
+            '\tcountry VARCHAR NOT NULL, \n'
+            '\troles VARCHAR NOT NULL, \n'
+            '\tai_systems TEXT NOT NULL, \n'
+            '\tscope TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE assessment (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\titem_id VARCHAR NOT NULL, \n'
+            '\tstatus VARCHAR NOT NULL, \n'
+            '\tjustification TEXT NOT NULL, \n'
+            '\tnotes TEXT NOT NULL, \n'
+            '\towner VARCHAR NOT NULL, \n'
+            '\ttarget_date VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id), \n'
+            '\tUNIQUE (item_id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE guidance_answer (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\titem_id VARCHAR NOT NULL, \n'
+            '\tquestion_key VARCHAR NOT NULL, \n'
+            '\tanswer VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id), \n'
+            '\tUNIQUE (item_id, question_key)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE evidence_blob (\n'
+            '\tsha256 VARCHAR NOT NULL, \n'
+            '\tsize INTEGER NOT NULL, \n'
+            '\tdata BLOB NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (sha256)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE change_log (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tseq INTEGER NOT NULL, \n'
+            '\trevision INTEGER NOT NULL, \n'
+            '\tat VARCHAR NOT NULL, \n'
+            '\twho VARCHAR NOT NULL, \n'
+            '\tentity VARCHAR NOT NULL, \n'
+            '\tentity_id VARCHAR NOT NULL, \n'
+            '\tfield VARCHAR NOT NULL, \n'
+            '\tsubject VARCHAR NOT NULL, \n'
+            '\told TEXT, \n'
+            '\tnew TEXT, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE evidence (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\titem_id VARCHAR, \n'
+            '\ttitle VARCHAR NOT NULL, \n'
+            '\tfile_name VARCHAR NOT NULL, \n'
+            '\tmedia_type VARCHAR NOT NULL, \n'
+            '\tsha256 VARCHAR NOT NULL, \n'
+            '\tsize INTEGER NOT NULL, \n'
+            '\tnote TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id), \n'
+            '\tFOREIGN KEY(sha256) REFERENCES evidence_blob (sha256)\n'
+            ')'
+        ),
+        'CREATE INDEX ix_change_log_seq ON change_log (seq)',
+        'CREATE INDEX ix_change_log_entity ON change_log (entity, entity_id)',
+        'CREATE INDEX ix_evidence_item_id ON evidence (item_id)',
+    ),
+    # Revision 2: revision 1 migrated (store/migrations.py); print it again with
+    # `uv run python -m aims_desktop.store.schema_dump 2` while revision 2 is unreleased.
+    2: (
+        (
+            'CREATE TABLE project (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\trevision INTEGER NOT NULL, \n'
+            '\tcatalog_version VARCHAR NOT NULL, \n'
+            '\tsaved_by_version VARCHAR NOT NULL, \n'
+            '\tsaved_at VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE organisation (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tname VARCHAR NOT NULL, \n'
+            '\tsector VARCHAR NOT NULL, \n'
+            '\tsize VARCHAR NOT NULL, \n'
+            '\tcountry VARCHAR NOT NULL, \n'
+            '\troles VARCHAR NOT NULL, \n'
+            '\tscope TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, climate_change VARCHAR, '
+            "climate_note TEXT DEFAULT '' NOT NULL, "
+            "scope_version TEXT DEFAULT '' NOT NULL, "
+            "scope_approved_by TEXT DEFAULT '' NOT NULL, "
+            'scope_approved_on VARCHAR, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE assessment (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\titem_id VARCHAR NOT NULL, \n'
+            '\tstatus VARCHAR NOT NULL, \n'
+            '\tjustification TEXT NOT NULL, \n'
+            '\tnotes TEXT NOT NULL, \n'
+            '\towner VARCHAR NOT NULL, \n'
+            '\ttarget_date VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id), \n'
+            '\tUNIQUE (item_id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE guidance_answer (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\titem_id VARCHAR NOT NULL, \n'
+            '\tquestion_key VARCHAR NOT NULL, \n'
+            '\tanswer VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id), \n'
+            '\tUNIQUE (item_id, question_key)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE evidence_blob (\n'
+            '\tsha256 VARCHAR NOT NULL, \n'
+            '\tsize INTEGER NOT NULL, \n'
+            '\tdata BLOB NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (sha256)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE change_log (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tseq INTEGER NOT NULL, \n'
+            '\trevision INTEGER NOT NULL, \n'
+            '\tat VARCHAR NOT NULL, \n'
+            '\twho VARCHAR NOT NULL, \n'
+            '\tentity VARCHAR NOT NULL, \n'
+            '\tentity_id VARCHAR NOT NULL, \n'
+            '\tfield VARCHAR NOT NULL, \n'
+            '\tsubject VARCHAR NOT NULL, \n'
+            '\told TEXT, \n'
+            '\tnew TEXT, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE evidence (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\titem_id VARCHAR, \n'
+            '\ttitle VARCHAR NOT NULL, \n'
+            '\tfile_name VARCHAR NOT NULL, \n'
+            '\tmedia_type VARCHAR NOT NULL, \n'
+            '\tsha256 VARCHAR NOT NULL, \n'
+            '\tsize INTEGER NOT NULL, \n'
+            '\tnote TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id), \n'
+            '\tFOREIGN KEY(sha256) REFERENCES evidence_blob (sha256)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE ai_system (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\tname TEXT NOT NULL, \n'
+            '\tpurpose TEXT NOT NULL, \n'
+            '\troles TEXT NOT NULL, \n'
+            '\tstage VARCHAR, \n'
+            '\towner TEXT NOT NULL, \n'
+            '\tin_scope INTEGER NOT NULL, \n'
+            '\tscope_reason TEXT NOT NULL, \n'
+            '\torigin VARCHAR, \n'
+            '\tprovider TEXT NOT NULL, \n'
+            '\tdata TEXT NOT NULL, \n'
+            '\tpersonal_data INTEGER NOT NULL, \n'
+            '\tspecial_category_data INTEGER NOT NULL, \n'
+            '\taffected TEXT NOT NULL, \n'
+            '\toversight TEXT NOT NULL, \n'
+            '\tdeployed_on VARCHAR, \n'
+            '\teu_ai_act VARCHAR, \n'
+            '\teu_ai_act_note TEXT NOT NULL, \n'
+            '\treview_date VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE context_issue (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\torigin VARCHAR, \n'
+            '\tcategory VARCHAR, \n'
+            '\tdescription TEXT NOT NULL, \n'
+            '\teffect TEXT NOT NULL, \n'
+            '\tresponse TEXT NOT NULL, \n'
+            '\towner TEXT NOT NULL, \n'
+            '\treview_date VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE interested_party (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\tname TEXT NOT NULL, \n'
+            '\torigin VARCHAR, \n'
+            '\trequirements TEXT NOT NULL, \n'
+            '\taddressed VARCHAR, \n'
+            '\taddressed_how TEXT NOT NULL, \n'
+            '\tengagement TEXT NOT NULL, \n'
+            '\towner TEXT NOT NULL, \n'
+            '\treview_date VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE record_link (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tfrom_register VARCHAR NOT NULL, \n'
+            '\tfrom_id VARCHAR NOT NULL, \n'
+            '\trelation VARCHAR NOT NULL, \n'
+            '\tto_register VARCHAR NOT NULL, \n'
+            '\tto_id VARCHAR NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id), \n'
+            '\tUNIQUE (from_id, relation, to_register, to_id)\n'
+            ')'
+        ),
+        'CREATE INDEX ix_change_log_seq ON change_log (seq)',
+        'CREATE INDEX ix_change_log_entity ON change_log (entity, entity_id)',
+        'CREATE INDEX ix_evidence_item_id ON evidence (item_id)',
+        'CREATE INDEX ix_record_link_from ON record_link (from_register, from_id)',
+        'CREATE INDEX ix_record_link_to ON record_link (to_register, to_id)',
     ),
 }
 # fmt: on
+"""Every schema object of a file of each revision, in the order they are created. Frozen: a
+later release adds a revision, it never edits one."""
+
+SchemaKey = tuple[str, str, str]
+"""(type, name, tbl_name) of a row of sqlite_master."""
 
 
-def _current_allowed() -> AllowedSchema:
-    """The allow-list of the current revision, read from what `metadata` creates.
-
-    Temporary: the frozen SQL of every revision replaces the allow-list (issue 7).
-    """
-    import sqlite3
-
-    from sqlalchemy import create_engine
-
-    engine = create_engine("sqlite://")
-    metadata.create_all(engine)
-    raw = engine.raw_connection()
+@cache
+def schema_text(revision: int) -> dict[SchemaKey, str | None]:
+    """What sqlite_master of a file of `revision` holds, as we write it: {(type, name,
+    tbl_name): sql}. Built by running SCHEMA_SQL in memory, so the indexes SQLite creates for
+    primary keys and UNIQUE constraints (sql NULL) are included."""
+    conn = sqlite3.connect(":memory:")
     try:
-        conn = raw.driver_connection
-        assert isinstance(conn, sqlite3.Connection)
-        tables: dict[str, tuple[str, ...]] = {}
-        indexes: dict[str, str] = {}
-        for kind, name, table in conn.execute("SELECT type, name, tbl_name FROM sqlite_master"):
-            if kind == "table":
-                tables[name] = tuple(r[1] for r in conn.execute(f'PRAGMA table_xinfo("{name}")'))
-            elif kind == "index":
-                indexes[name] = table
+        conn.execute("PRAGMA trusted_schema=OFF")
+        conn.execute("PRAGMA foreign_keys=ON")
+        for statement in SCHEMA_SQL[revision]:
+            conn.execute(statement)
+        rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     finally:
-        raw.close()
-        engine.dispose()
-    return AllowedSchema(tables, indexes)
+        conn.close()
+    return {(kind, name, table): sql for kind, name, table, sql in rows}
 
 
-ALLOWED_SCHEMA[SCHEMA_REVISION] = _current_allowed()
+@cache
+def expected_schema(revision: int) -> dict[SchemaKey, str | None]:
+    """{(type, name, tbl_name): normalised sql} of a valid file of `revision`: what validation
+    compares every row of a file's sqlite_master with."""
+    return {key: normalise_sql(sql) for key, sql in schema_text(revision).items()}
+
+
+def create_schema(execute: Callable[[str], Any]) -> None:
+    """Create the current revision's tables in a new, empty file, running each statement of
+    SCHEMA_SQL with `execute` (a connection's execute method)."""
+    for statement in SCHEMA_SQL[SCHEMA_REVISION]:
+        execute(statement)

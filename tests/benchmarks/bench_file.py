@@ -1,10 +1,14 @@
 """Open and save of a large project against SQLite's own backup and VACUUM INTO.
 
 The project: 200 MB of evidence in 2,000 files and a 50,000-entry change log (quick mode: a tenth).
-Open = validate read-only + copy to the working copy; its baseline is sqlite3's backup API copying
-the same file. Save = coalesce the log, VACUUM INTO a temporary file, fsync, atomic replace; its
-baseline is a bare VACUUM INTO of the same working copy. Peak memory of an open is measured in a
-child process (max resident set size), so it includes the interpreter and every import.
+Open = copy to the working copy + validate it (schema, integrity_check, every value, every evidence
+file against its SHA-256, the last on a second thread); its baseline is sqlite3's backup API
+copying the same file. `evidence_check_seconds` is the SHA-256 check of the evidence alone, on one
+thread. Save = lock, compare, coalesce the log, VACUUM INTO a temporary file, fsync, atomic
+replace; its baseline is a bare VACUUM INTO of the same working copy. Peak memory of an open, and
+time and peak memory of `aims-desktop check` on a project with a million change-log entries
+(quick mode: 100,000), are measured in child processes (max resident set size), so they include
+the interpreter and every import.
 """
 
 from __future__ import annotations
@@ -43,11 +47,17 @@ def peak_mb():
 
 
 start = time.perf_counter()
-from aims_desktop.services.project import close_project, open_project
-session = open_project(sys.argv[1], user="bench")
-session.readiness()
+if sys.argv[2] == "open":
+    from aims_desktop.services.project import close_project, open_project
+    session = open_project(sys.argv[1], user="bench")
+    session.readiness()
+    close_project(session)
+else:
+    import contextlib, io
+    from aims_desktop.cli import main
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["check", sys.argv[1]]) == 0
 elapsed = time.perf_counter() - start
-close_project(session)
 print(json.dumps({"peak_mb": peak_mb(), "elapsed": elapsed}))
 """
 
@@ -89,6 +99,62 @@ def _generate(folder: Path, files: int, size: int, log_entries: int) -> Path:
     target = save_project(session, folder / "big.aims")
     close_project(session)
     return target
+
+
+def _long_log(folder: Path, entries: int) -> Path:
+    """A small project whose change log holds `entries` saved entries."""
+    from aims_desktop.services.project import close_project, new_project, save_project
+
+    session = new_project("Long History Ltd", user="bench")
+    conn = session.db.raw_connection()
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO change_log VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            (
+                str(uuid.uuid4()),
+                10 + n,
+                1,
+                "2026-01-01T00:00:00.000000Z",
+                "bench",
+                "assessment",
+                str(uuid.uuid4()),
+                "notes",
+                "4.1",
+                f"old note number {n}",
+                f"new note number {n}",
+            )
+            for n in range(entries)
+        ),
+    )
+    conn.execute("COMMIT")
+    target = save_project(session, folder / "long-log.aims")
+    close_project(session)
+    return target
+
+
+def _child(path: Path, what: str) -> dict[str, float]:
+    child = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), what],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=os.environ.copy(),
+        check=True,
+    )
+    return dict(json.loads(child.stdout))
+
+
+def _evidence_check_seconds(path: Path) -> float:
+    from aims_desktop.store.validation import connect_read_only, verify_evidence
+
+    conn = connect_read_only(path)
+    try:
+        start = time.perf_counter()
+        verify_evidence(path, conn)
+        return time.perf_counter() - start
+    finally:
+        conn.close()
 
 
 def _median_time(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
@@ -147,15 +213,11 @@ def run(quick: bool = False) -> dict[str, float | int | str]:
         save_s = _median_time(our_save, repeat)
         close_project(session)
 
-        child = subprocess.run(
-            [sys.executable, "-c", CHILD, str(path)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env=os.environ.copy(),
-            check=True,
-        )
-        peak = json.loads(child.stdout)
+        evidence_s = _median_time(lambda: _evidence_check_seconds(path), repeat)
+        peak = _child(path, "open")
+        log_entries_long = 100_000 if quick else 1_000_000
+        long_log = _long_log(folder, log_entries_long)
+        checked = _child(long_log, "check")
         return {
             "evidence_files": files,
             "evidence_mb": round(files * size / 1_000_000),
@@ -168,7 +230,11 @@ def run(quick: bool = False) -> dict[str, float | int | str]:
             "save_seconds": save_s,
             "sqlite_vacuum_into_seconds": vacuum_s,
             "save_ratio": save_s / vacuum_s,
+            "evidence_check_seconds": evidence_s,
             "open_peak_memory_mb": peak["peak_mb"],
+            "long_log_entries": log_entries_long,
+            "check_long_log_seconds": checked["elapsed"],
+            "check_long_log_peak_memory_mb": checked["peak_mb"],
         }
     finally:
         if previous is None:

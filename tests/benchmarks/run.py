@@ -24,6 +24,7 @@ TARGETS = {
     "open_ratio": ("<", 1.5),
     "save_ratio": ("<", 1.5),
     "open_peak_memory_mb": ("<", 150.0),
+    "check_long_log_peak_memory_mb": ("<", 150.0),
     "first_paint_ratio": ("<", 2.0),
     "usable_ratio": ("<", 4.5),
     "frozen_first_paint_ratio": ("<", 2.0),

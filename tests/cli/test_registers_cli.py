@@ -54,7 +54,7 @@ def test_export_refuses_overwrite_unknown_register_and_bad_folder(
     )
     assert "There is no register called" in capsys.readouterr().err
     missing = tmp_path / "no" / "x.csv"
-    assert main(["export", str(demo_file), "--register", "issues", "-o", str(missing)]) == 14
+    assert main(["export", str(demo_file), "--register", "issues", "-o", str(missing)]) == 17
     assert "could not be written" in capsys.readouterr().err
     bad = tmp_path / "bad.aims"
     bad.write_bytes(b"PK\x03\x04zip")

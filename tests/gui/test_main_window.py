@@ -16,6 +16,7 @@ from aims_desktop.domain.status import Status
 from aims_desktop.gui.shell.dialogs import FileChangedChoice, UnsavedChoice
 from aims_desktop.gui.shell.main_window import MainWindow
 from aims_desktop.gui.widgets.dates import format_moment
+from aims_desktop.gui.widgets.plain_text import plain_tooltip
 from aims_desktop.services import errors
 from aims_desktop.services.errors import SaveFailed
 from tests.gui.shell_helpers import answer_modal, edit, status_in_file
@@ -404,7 +405,7 @@ def test_recent_files_newest_first_at_most_eight(
     assert window.welcome.recent_list.item(0).text() == (
         f"Kestrel Freight Solutions Ltd\np9.aims · saved {saved}"
     )
-    assert window.welcome.recent_list.item(0).toolTip() == str(copies[9])
+    assert window.welcome.recent_list.item(0).toolTip() == plain_tooltip(str(copies[9]))
 
 
 def test_a_missing_recent_file_is_marked_explained_and_removed(

@@ -192,3 +192,24 @@ def test_links_panel_data_both_ways(session: ProjectSession) -> None:
     ]
     incoming = registers.links_of(session, "ai_system", system).incoming
     assert [(i.register, i.id) for i in incoming] == [("interested_party", party)]
+
+
+def test_a_record_with_a_link_to_a_deleted_record_stays_editable(
+    session: ProjectSession, tmp_path: Path
+) -> None:
+    """A copy from elsewhere may link to a record deleted there: the record still edits and
+    saves, and the link shows as deleted."""
+    import sqlite3
+
+    system = _add(session, REGISTERS["ai_system"])
+    party = _add(session, REGISTERS["interested_party"])
+    registers.link(session, "interested_party", party, "ai_systems", system)
+    raw = sqlite3.connect(session.db.path)
+    raw.execute("DELETE FROM ai_system WHERE id = ?", (system,))
+    raw.commit()
+    raw.close()
+    registers.edit(session, "interested_party", party, owner="Still editable")
+    targets = registers.links_of(session, "interested_party", party).outgoing[0][1]
+    assert [t.label for t in targets] == ["(deleted AI system)"]
+    with pytest.raises(RuleViolation, match="does not exist"):
+        registers.link(session, "interested_party", party, "ai_systems", "another-missing-id")

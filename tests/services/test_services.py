@@ -118,7 +118,9 @@ def test_an_oversized_evidence_file_gets_a_clear_message(tmp_path: Path) -> None
     with pytest.raises(EvidenceTooLarge) as caught:
         evidence.attach_evidence(session, "7.2", big, limit=1_000_000)
     message = str(caught.value)
-    assert "screen-recording.mp4" in message and "2.5 MB" in message and "1.0 MB" in message
+    assert (
+        "screen-recording.mp4" in message and "is 2.5 MB" in message and "at most 1 MB" in message
+    )
     assert session.evidence() == []
     close_project(session)
 

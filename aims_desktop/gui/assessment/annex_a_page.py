@@ -66,6 +66,7 @@ from aims_desktop.gui.widgets.fields import (
     set_point_size,
 )
 from aims_desktop.gui.widgets.flow import flow_row
+from aims_desktop.gui.widgets.plain_text import plain_tooltip
 from aims_desktop.gui.widgets.status_labels import status_icon, status_label, touched_items
 from aims_desktop.services.session import ProjectSession
 
@@ -199,7 +200,7 @@ class AnnexAModel(QStandardItemModel):
         row[STATUS_COLUMN].setIcon(status_icon(status))
         row[0].setData(assessment.owner, OWNER_ROLE)
         owner = self.tr("Owner: %1").replace("%1", assessment.owner) if assessment.owner else ""
-        row[STATUS_COLUMN].setToolTip(owner)
+        row[STATUS_COLUMN].setToolTip(plain_tooltip(owner))
         self._show_title(row)
 
     def _show_title(self, row: list[QStandardItem]) -> None:

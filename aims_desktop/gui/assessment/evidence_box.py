@@ -1,12 +1,13 @@
 """The evidence files attached to one clause or control: attach, open, save a copy, remove.
 
-Projects arrive by email, so an attached file is untrusted: files that could run code when
-opened (programs, scripts, shortcuts) are never opened from here, only saved as a copy.
+Projects arrive by email, so an attached file is untrusted: only documents of an allow-listed
+type (PDF, pictures, office documents, plain text) whose bytes match that type are opened, from
+a private folder emptied when the project closes; everything else can only be saved as a copy,
+with a warning. Stored names are reduced to safe base names before they reach the disk.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,61 +28,16 @@ from aims_desktop.domain.evidence import EvidenceRecord
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.widgets.fields import plain_label, set_muted
 from aims_desktop.gui.widgets.flow import FlowLayout
+from aims_desktop.gui.widgets.plain_text import plain_tooltip, show_message
 from aims_desktop.gui.widgets.status_labels import touched_items
 from aims_desktop.services import evidence
 from aims_desktop.services.errors import UserFacingError
 from aims_desktop.services.session import ProjectSession
 
-RISKY_SUFFIXES = frozenset(
-    [
-        ".app",
-        ".appimage",
-        ".bat",
-        ".cmd",
-        ".com",
-        ".command",
-        ".cpl",
-        ".desktop",
-        ".dll",
-        ".dmg",
-        ".docm",
-        ".dylib",
-        ".elf",
-        ".exe",
-        ".hta",
-        ".jar",
-        ".js",
-        ".jse",
-        ".lnk",
-        ".msc",
-        ".msi",
-        ".msp",
-        ".pif",
-        ".pkg",
-        ".pptm",
-        ".ps1",
-        ".psm1",
-        ".py",
-        ".pyw",
-        ".reg",
-        ".run",
-        ".scf",
-        ".scr",
-        ".sh",
-        ".so",
-        ".url",
-        ".vb",
-        ".vbe",
-        ".vbs",
-        ".ws",
-        ".wsf",
-        ".xlsm",
-    ]
-)
 
-
-def is_safe_to_open(file_name: str) -> bool:
-    return Path(file_name).suffix.lower() not in RISKY_SUFFIXES
+def _shown(text: str, limit: int = 200) -> str:
+    """A title or name short enough for one line of the list (the tooltip has the note)."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
 def _size_text(size: int) -> str:
@@ -137,11 +93,12 @@ class EvidenceBox(QWidget):
         selected = self.selected()
         self.list.clear()
         for record in self._records():
-            text = f"{record.title}  ({record.file_name}, {_size_text(record.size)})"
+            text = (
+                f"{_shown(record.title)}  ({_shown(record.file_name)}, {_size_text(record.size)})"
+            )
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, record.id)
-            tip = record.note or record.file_name
-            entry.setToolTip(tip)
+            entry.setToolTip(plain_tooltip(record.note or record.file_name))
             self.list.addItem(entry)
             if selected and record.id == selected.id:
                 self.list.setCurrentItem(entry)
@@ -180,7 +137,7 @@ class EvidenceBox(QWidget):
         try:
             self.context.apply(operation)
         except UserFacingError as error:
-            QMessageBox.warning(self, title, str(error))
+            show_message(self, title, str(error))
 
     def attach(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach evidence"))
@@ -198,23 +155,30 @@ class EvidenceBox(QWidget):
         session = self.context.session
         if record is None or session is None:
             return
-        if not is_safe_to_open(record.file_name):
-            QMessageBox.information(
-                self,
-                self.tr("Save a copy instead"),
-                self.tr(
-                    "“%1” could run a program when opened, so AIMS Desktop does not open it. "
-                    "Save a copy and check it before you open it yourself."
-                ).replace("%1", record.file_name),
-            )
+        check = evidence.can_open(session, record.id)
+        if not check.allowed:
+            self.explain_not_opened(check.name)
             return
-        folder = Path(tempfile.mkdtemp(prefix="aims-evidence-"))
         try:
-            target = evidence.export_evidence(session, record.id, folder / record.file_name)
-        except OSError as error:
-            QMessageBox.warning(self, self.tr("Could not open the file"), str(error))
+            target = evidence.copy_for_opening(session, record.id)
+        except (OSError, UserFacingError) as error:
+            show_message(self, self.tr("Could not open the file"), str(error))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def explain_not_opened(self, name: str) -> None:
+        """Why this file is not opened, and what to do instead (tests replace this)."""
+        show_message(
+            self,
+            self.tr("Save a copy instead"),
+            self.tr(
+                "AIMS Desktop opens only PDF documents, pictures, office documents and plain "
+                "text, and “%1” is not one of them (or its contents do not match its name). "
+                "Files of other types can run programs or contain content that is not what it "
+                "seems. Use “Save a copy…” and check the file before you open it yourself."
+            ).replace("%1", name),
+            icon=QMessageBox.Icon.Information,
+        )
 
     def save_selected(self) -> None:
         record = self.selected()
@@ -222,14 +186,14 @@ class EvidenceBox(QWidget):
         if record is None or session is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save a copy of the evidence"), record.file_name
+            self, self.tr("Save a copy of the evidence"), evidence.copy_name(record)
         )
         if not path:
             return
         try:
             evidence.export_evidence(session, record.id, path)
         except OSError as error:
-            QMessageBox.warning(self, self.tr("Could not save the copy"), str(error))
+            show_message(self, self.tr("Could not save the copy"), str(error))
 
     def remove_selected(self) -> None:
         record = self.selected()

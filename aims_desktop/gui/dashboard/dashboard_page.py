@@ -45,6 +45,7 @@ from aims_desktop.gui.dashboard.readiness_chart import ChartRow, ReadinessChart
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.theme import status_colours
 from aims_desktop.gui.widgets.dates import format_date
+from aims_desktop.gui.widgets.plain_text import plain_tooltip
 from aims_desktop.gui.widgets.section_labels import percent_label, section_titles
 from aims_desktop.gui.widgets.status_labels import status_label
 
@@ -258,7 +259,7 @@ def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
 def _item(text: str, target: str, align_right: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setData(TARGET_ROLE, target)
-    item.setToolTip(text)
+    item.setToolTip(plain_tooltip(text))
     if align_right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
@@ -688,7 +689,7 @@ class DashboardPage(QWidget):
             text = f"{item_id}  {session.catalog.title_in_context(item_id)}"
             item = QListWidgetItem(text)
             item.setData(TARGET_ROLE, item_id)
-            item.setToolTip(text)
+            item.setToolTip(plain_tooltip(text))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             self.assess_list.addItem(item)
         self.assess_list.refit()

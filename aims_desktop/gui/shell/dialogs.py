@@ -117,6 +117,18 @@ def ask_file_changed(parent: QWidget | None, message: str) -> FileChangedChoice:
     return FileChangedChoice.CANCEL
 
 
+def ask_save_as_instead(parent: QWidget | None, title: str, message: str) -> bool:
+    """The file cannot be replaced (it is read-only): offer Save As. True to save elsewhere."""
+    box = _box(parent, QMessageBox.Icon.Warning, title, message)
+    box.setObjectName("readOnlyBox")
+    save_as = box.addButton(tr("Save &As…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is save_as
+
+
 def show_problem(parent: QWidget | None, title: str, message: str) -> None:
     """A problem the user can act on (a bad file, a failed save): its title, then its message."""
     box = _box(parent, QMessageBox.Icon.Warning, title, message)

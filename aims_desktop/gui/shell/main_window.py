@@ -10,7 +10,6 @@ and the project already open stays open, unchanged.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from aims_desktop import APP_NAME
+from aims_desktop.domain.file_names import safe_file_name
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.settings import app_settings
 from aims_desktop.gui.shell import dialogs
@@ -71,7 +71,12 @@ from aims_desktop.gui.widgets.section_labels import (
     section_of,
     section_titles,
 )
-from aims_desktop.services.errors import FileChangedOnDisk, FileMissing, UserFacingError
+from aims_desktop.services.errors import (
+    FileChangedOnDisk,
+    FileMissing,
+    ReadOnlyFile,
+    UserFacingError,
+)
 from aims_desktop.services.workspace import same_file
 
 if TYPE_CHECKING:
@@ -108,8 +113,7 @@ project_service = _LazyProjectService()
 
 def _safe_file_name(name: str) -> str:
     """An organisation name as a file name every platform accepts."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip(" .")
-    return re.sub(r"\s+", " ", cleaned)[:80] or "Project"
+    return safe_file_name(name, fallback="Project")[:80].rstrip(" .") or "Project"
 
 
 def _standard(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -184,6 +188,7 @@ class MainWindow(QMainWindow):
         self.context.saved.connect(self._update_state)
         self.context.saved.connect(self._remember_recent_details)
         self.context.undo_stack.cleanChanged.connect(self._update_state)
+        self.context.problem.connect(self.show_error)
 
         self._restore_geometry()
         self._refresh_recent()
@@ -241,6 +246,9 @@ class MainWindow(QMainWindow):
         self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts(_standard(sk.Redo, "Ctrl+Shift+Z"))
         self.redo_action.setObjectName("redoAction")
+        self.remove_history_action = self._action(
+            self.tr("Remove from &History…"), self.show_history_removal, None, "removeHistoryAction"
+        )
         self.preferences_action = self._action(
             self.tr("&Preferences…"),
             self.show_preferences,
@@ -312,6 +320,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.history_action)
+        edit_menu.addAction(self.remove_history_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
 
@@ -377,6 +386,7 @@ class MainWindow(QMainWindow):
             self.save_as_action,
             self.close_action,
             self.history_action,
+            self.remove_history_action,
             self.next_section_action,
             self.previous_section_action,
             *self.section_actions.values(),
@@ -515,6 +525,9 @@ class MainWindow(QMainWindow):
 
     def ask_file_changed(self, error: FileChangedOnDisk) -> FileChangedChoice:
         return dialogs.ask_file_changed(self, str(error))
+
+    def ask_save_as_instead(self, error: ReadOnlyFile) -> bool:
+        return dialogs.ask_save_as_instead(self, str(error.title), str(error))
 
     def ask_open_path(self) -> Path | None:
         folder = ""
@@ -744,6 +757,8 @@ class MainWindow(QMainWindow):
             if choice is FileChangedChoice.SAVE_AS:
                 return self.save_as()
             return False
+        except ReadOnlyFile as error:
+            return self.ask_save_as_instead(error) and self.save_as()
         except UserFacingError as error:
             self.show_error(error)
             return False
@@ -972,6 +987,12 @@ class MainWindow(QMainWindow):
             self.session.user = user_name()
         appearance: Appearance = dialog.appearance()
         self.appearanceChosen.emit(appearance)
+
+    def show_history_removal(self) -> None:
+        from aims_desktop.gui.shell.history_removal import HistoryRemovalDialog
+
+        if self.session is not None:
+            HistoryRemovalDialog(self.context, self).exec()
 
     def show_about(self) -> None:
         from aims_desktop.gui.shell.about_dialog import AboutDialog

@@ -34,6 +34,7 @@ from aims_desktop.gui.shell.recent import RecentFile
 from aims_desktop.gui.theme import draw_focus_ring
 from aims_desktop.gui.widgets.dates import format_moment
 from aims_desktop.gui.widgets.icons import app_icon
+from aims_desktop.gui.widgets.plain_text import plain_tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -77,7 +78,7 @@ class RecentList(QListWidget):
         for entry in entries:
             item = QListWidgetItem(app_icon(), recent_text(entry))
             item.setData(PATH_ROLE, entry.path)
-            item.setToolTip(entry.path)
+            item.setToolTip(plain_tooltip(entry.path))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, recent_text(entry).replace("\n", ", "))
             if not entry.exists:
                 item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
