@@ -149,8 +149,8 @@ class RegisterPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         outer.addWidget(self.splitter, 1)
 
         self._restore_columns()
@@ -181,6 +181,7 @@ class RegisterPage(QWidget):
             for item_id in self.spec.evidence_for:
                 title = session.catalog.title_of(item_id) if session else ""
                 link = LinkButton(item_id, item_id)
+                link.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
                 link.setToolTip(title)
                 link.setAccessibleName(f"{item_id} {title}")
                 link.clicked.connect(lambda _c=False, t=item_id: self.navigateRequested.emit(t))

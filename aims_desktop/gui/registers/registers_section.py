@@ -104,7 +104,7 @@ class RegistersSection(QWidget):
         self.list.header().setSectionResizeMode(0, self.list.header().ResizeMode.Stretch)
         self.list.header().setSectionResizeMode(1, self.list.header().ResizeMode.ResizeToContents)
         char = self.fontMetrics().averageCharWidth()
-        self.list.setFixedWidth(char * 34)
+        self.list.setFixedWidth(char * 40)
         self.list.currentItemChanged.connect(self._chosen)
         self.chooser.activated.connect(self._chooser_activated)
         self.stack = QStackedWidget(self)
