@@ -43,13 +43,73 @@ def _split_system(line: str) -> tuple[str, str]:
     return line.strip(), ""
 
 
+_PLANNING_SQL = (
+    "CREATE TABLE risk_criteria (\n"
+    "\tid VARCHAR NOT NULL, \n"
+    "\tmatrix VARCHAR NOT NULL, \n"
+    "\tacceptance INTEGER NOT NULL, \n"
+    "\tcreated_at VARCHAR NOT NULL, \n"
+    "\tupdated_at VARCHAR NOT NULL, \n"
+    "\tchanged_by VARCHAR NOT NULL, \n"
+    "\tPRIMARY KEY (id)\n"
+    ")",
+    "CREATE TABLE risk_scale_level (\n"
+    "\tid VARCHAR NOT NULL, \n"
+    "\tscale VARCHAR NOT NULL, \n"
+    "\tlevel INTEGER NOT NULL, \n"
+    "\tlabel TEXT NOT NULL, \n"
+    "\tdescription TEXT NOT NULL, \n"
+    "\tcreated_at VARCHAR NOT NULL, \n"
+    "\tupdated_at VARCHAR NOT NULL, \n"
+    "\tchanged_by VARCHAR NOT NULL, \n"
+    "\tPRIMARY KEY (id), \n"
+    "\tUNIQUE (scale, level)\n"
+    ")",
+    "CREATE TABLE soa_document (\n"
+    "\tid VARCHAR NOT NULL, \n"
+    "\tnumber TEXT NOT NULL, \n"
+    "\tversion TEXT NOT NULL, \n"
+    "\tapproved_by TEXT NOT NULL, \n"
+    "\tapproved_on VARCHAR, \n"
+    "\tcreated_at VARCHAR NOT NULL, \n"
+    "\tupdated_at VARCHAR NOT NULL, \n"
+    "\tchanged_by VARCHAR NOT NULL, \n"
+    "\tPRIMARY KEY (id)\n"
+    ")",
+)
+"""The risk criteria and the Statement of Applicability's details (store/planning_tables.py):
+empty tables, read as the defaults until the user sets them."""
+
+
+def _applicability(conn: sqlite3.Connection) -> None:
+    """Applicability becomes three-way. An excluded control stays excluded; a control whose
+    implementation was assessed (met, partially met, not met), or whose reason for inclusion was
+    written, was decided to apply (revision 1 had no other way to say so); every other control
+    is not decided yet, and no longer prints as applicable."""
+    conn.execute(
+        "ALTER TABLE assessment ADD COLUMN applicability VARCHAR DEFAULT 'undecided' NOT NULL"
+    )
+    conn.execute("UPDATE assessment SET applicability = 'excluded' WHERE status = 'not_applicable'")
+    conn.execute(
+        "UPDATE assessment SET applicability = 'applicable' "
+        "WHERE item_id LIKE 'A.%' AND status != 'not_applicable' "
+        "AND (status IN ('met', 'partially_met', 'not_met') "
+        "OR trim(justification, ' ' || char(9, 10, 13)) != '')"
+    )
+
+
 def _to_revision_2(conn: sqlite3.Connection) -> None:
     """Registers: a table per register and the link table; the organisation gains the climate
     change answer and the scope's version and approval; its free-text list of AI systems
-    becomes AI system records (one per line), logged as created by the upgrade."""
+    becomes AI system records (one per line), logged as created by the upgrade. Assessments
+    gain the three-way applicability of a control; the risk criteria and the Statement of
+    Applicability's details get their tables."""
     for table in (*register_tables().values(), record_link):
         for statement in _create_sql(table):
             conn.execute(statement)
+    for statement in _PLANNING_SQL:
+        conn.execute(statement)
+    _applicability(conn)
     for column in (
         "climate_change VARCHAR",
         "climate_note TEXT DEFAULT '' NOT NULL",

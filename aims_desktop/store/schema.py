@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 
 from aims_desktop.domain.registers import REGISTERS
+from aims_desktop.store.planning_tables import planning_tables
 from aims_desktop.store.register_tables import link_table, register_table
 
 APPLICATION_ID = 0x41494D53  # "AIMS" in ASCII: lets `file`-like tools recognise our files
@@ -80,6 +81,9 @@ assessment = Table(
     Column("owner", String, nullable=False, default=""),
     Column("target_date", String),
     *_stamps(),
+    # revision 2 (added to the end of the table by the migration): the Statement of
+    # Applicability's three-way choice for a control
+    Column("applicability", String, nullable=False, server_default="undecided"),
 )
 
 guidance_answer = Table(
@@ -141,6 +145,9 @@ REGISTER_TABLES: dict[str, Table] = {
 """One table per register (revision 2 on), generated from the register's declaration."""
 
 record_link = link_table(metadata)
+
+risk_criteria, risk_scale_level, soa_document = planning_tables(metadata)
+"""Revision 2: the risk criteria (6.1.1) and the Statement of Applicability's details."""
 
 
 def register_tables() -> dict[str, Table]:
