@@ -15,6 +15,7 @@ from aims_desktop.domain.actions import action_plan, not_assessed
 from aims_desktop.domain.readiness import compute_readiness
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.services import registers
+from aims_desktop.store.planning_repository import PlanningStore
 from aims_desktop.store.repository import ProjectDatabase
 
 
@@ -34,6 +35,7 @@ def gather(
     assessments = db.assessments()
     today = now.date()
     records, link_labels = registers.contents(db, catalog)
+    planning = PlanningStore(db)
     return ProjectSnapshot(
         catalog=catalog,
         organisation=db.organisation(),
@@ -52,4 +54,6 @@ def gather(
         registers=records,
         link_labels=link_labels,
         unsaved=unsaved,
+        risk_criteria=planning.criteria(),
+        soa_document=planning.soa_document(),
     )
