@@ -8,6 +8,7 @@ so the statement of a project with thousands of risks is as quick as that of a s
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -110,8 +111,16 @@ def evidence_by_item(evidence: tuple[EvidenceRecord, ...]) -> dict[str, list[Evi
     return found
 
 
+def _natural(text: str) -> tuple[Any, ...]:
+    return tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p.casefold()) for p in re.split(r"(\d+)", text)
+    )
+
+
 def _labels(snapshot: ProjectSnapshot, risks: list[Any]) -> tuple[tuple[str, str], ...]:
-    return tuple((r.id, snapshot.link_labels.get((RISK, r.id), r.title)) for r in risks)
+    """(id, label) of each risk, by reference ("R-2" before "R-10")."""
+    found = [(r.id, snapshot.link_labels.get((RISK, r.id), r.title)) for r in risks]
+    return tuple(sorted(found, key=lambda pair: _natural(pair[1])))
 
 
 def annex_a_entry(

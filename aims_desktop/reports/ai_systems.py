@@ -20,6 +20,7 @@ from aims_desktop.domain.registers.risks import RiskStatus, inherent_level
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports.flowables import Heading, Para, cell, house_table, key_figures, short_text
 from aims_desktop.reports.registers import record_block
+from aims_desktop.reports.risks import by_reference
 from aims_desktop.reports.style import RED, styles
 from aims_desktop.reports.text import markup
 
@@ -36,7 +37,7 @@ def _risks_by_system(snapshot: ProjectSnapshot) -> dict[str, list[Any]]:
             continue
         for system in risk.ai_systems:
             found.setdefault(system, []).append(risk)
-    return found
+    return {k: sorted(v, key=by_reference) for k, v in found.items()}
 
 
 def _highest(snapshot: ProjectSnapshot, risks: list[Any]) -> str:
@@ -50,7 +51,7 @@ def _highest(snapshot: ProjectSnapshot, risks: list[Any]) -> str:
 def inventory_story(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flowable]:
     s = styles()
     spec = REGISTERS[AI_SYSTEM]
-    systems: list[Any] = list(snapshot.records(AI_SYSTEM))
+    systems: list[Any] = sorted(snapshot.records(AI_SYSTEM), key=by_reference)
     risks = _risks_by_system(snapshot)
     story: list[Flowable] = [
         Heading("About this inventory", 0, "about"),
@@ -178,9 +179,18 @@ def inventory_story(snapshot: ProjectSnapshot, width: float, check: Check) -> li
         if number == 0:
             block = [f for f in block if not isinstance(f, CondPageBreak)]  # with its heading
         found = risks.get(system.id, [])
-        if found:
-            names = "; ".join(snapshot.link_labels.get((RISK, r.id), r.title) for r in found)
-            block.append(Para(f"<b>Risks assessed:</b> {markup(names)}", s.muted))
+        names = "; ".join(snapshot.link_labels.get((RISK, r.id), r.title) for r in found)
+        assessed = Para(
+            f"<b>Risks assessed:</b> {markup(names)}"
+            if found
+            else "<b>Risks assessed:</b> none yet",
+            s.muted,
+        )
+        kept = block[-1]
+        if isinstance(kept, KeepTogether):  # the risks stay on the page of their system
+            block[-1] = KeepTogether([*kept._content, assessed])
+        else:
+            block.append(assessed)
         story.extend(block)
         if number % 100 == 0:
             check()

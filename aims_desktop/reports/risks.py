@@ -9,12 +9,14 @@ which keeps a register of thousands of risks quick to print.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, TableStyle
 
+from aims_desktop.catalog import sort_key
 from aims_desktop.domain.heat_map import HeatMap, heat_map
 from aims_desktop.domain.registers.keys import AI_SYSTEM, ORGANISATION_CONTROL, RISK
 from aims_desktop.domain.registers.risks import (
@@ -45,6 +47,18 @@ from aims_desktop.reports.text import markup, short_date
 TITLE = "AI risk register"
 
 Check = Callable[[], None]
+
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def by_reference(record: Any) -> tuple[Any, ...]:
+    """ "R-2" before "R-10"; records without a reference last, in the order they were added."""
+    ref = str(getattr(record, "ref", "") or "")
+    parts = tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p.casefold()) for p in _NUMBERS.split(ref)
+    )
+    return (not ref, parts)
 
 
 def _links(snapshot: ProjectSnapshot, key: str, ids: Sequence[str]) -> str:
@@ -259,7 +273,7 @@ def treatment_table(snapshot: ProjectSnapshot, risks: list[Any], width: float) -
     rows = []
     for risk in risks:
         controls = [
-            *risk.controls,
+            *sorted(risk.controls, key=sort_key),
             *(_links(snapshot, ORGANISATION_CONTROL, [c]) for c in risk.organisation_controls),
         ]
         who = risk.treatment_owner or "—"
@@ -317,7 +331,7 @@ def treatment_table(snapshot: ProjectSnapshot, risks: list[Any], width: float) -
 
 def risks_story(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flowable]:
     s = styles()
-    risks = list(snapshot.records(RISK))
+    risks = sorted(snapshot.records(RISK), key=by_reference)
     criteria = snapshot.risk_criteria
     story: list[Flowable] = [
         Heading("About this register", 0, "about"),
@@ -343,11 +357,7 @@ def risks_story(snapshot: ProjectSnapshot, width: float, check: Check) -> list[F
     story.append(PageBreak())
     story.append(Heading("The register", 0, "register", keep_with_next=False))
     story.append(
-        Para(
-            f"{len(risks):,} risk{'s' if len(risks) != 1 else ''}, in the order they were "
-            "recorded.",
-            s.muted,
-        )
+        Para(f"{len(risks):,} risk{'s' if len(risks) != 1 else ''}, by reference.", s.muted)
     )
     story.append(register_table(snapshot, risks, width))
     check()
