@@ -2,7 +2,8 @@
 
     uv run python packaging/screenshots.py [--out resources/screenshots] [--dark] [--scale 2]
 
-Writes dashboard.png, clause-wizard.png (clause 6 at 6.1.2) and annex-a.png. The data and
+Writes dashboard.png, clause-wizard.png (clause 6 at 6.1.2), annex-a.png and risk-register.png
+(the AI risk register with its heat map). The data and
 settings folders are temporary, so the screenshots never show (or touch) the developer's own
 projects and preferences.
 """
@@ -21,6 +22,7 @@ SHOTS = (
     ("dashboard.png", "dashboard"),
     ("clause-wizard.png", "6.1.2"),
     ("annex-a.png", "A"),
+    ("risk-register.png", "register:risk"),
 )
 
 

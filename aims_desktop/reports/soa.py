@@ -298,8 +298,8 @@ SOA_HEADER = [
 def soa_widths(width: float) -> list[float]:
     fixed = [46 * mm, 21 * mm, 0.0, 0.0, 0.0, 31 * mm, 27 * mm]
     rest = width - sum(fixed)
-    fixed[2] = rest * 0.44
-    fixed[3] = rest * 0.30
+    fixed[2] = rest * 0.39
+    fixed[3] = rest * 0.35
     fixed[4] = rest * 0.26
     return fixed
 
