@@ -245,3 +245,24 @@ def test_the_statements_details_are_kept_logged_and_undone(session: ProjectSessi
         soa.update_document(session, approved_on="next Tuesday")
     with pytest.raises(RuleViolation, match="longer than 100"):
         soa.update_document(session, number="x" * 101)
+
+
+def test_the_history_says_what_the_criteria_were_in_words(session: ProjectSession) -> None:
+    from aims_desktop.services import changelog
+
+    risks.change_criteria(session, resized(DEFAULT_CRITERIA, 3, 3, 3))
+    soa.update_document(session, number="SOA-1")
+    rows, _total = changelog.entries(session, changelog.HistoryFilter())
+    number, criteria = rows[0], rows[1]
+    assert (number.kind, number.field, number.new) == (
+        "Statement of Applicability",
+        "Document number",
+        "SOA-1",
+    )
+    assert (criteria.kind, criteria.field) == (
+        "Risk criteria",
+        "Scales, matrix and acceptance level",
+    )
+    assert criteria.old.startswith("Likelihood: Rare, Unlikely, Possible, Likely, Almost certain;")
+    assert criteria.new.startswith("Likelihood: Rare, Unlikely, Possible; Consequence:")
+    assert "accepted up to Low" in criteria.new

@@ -139,12 +139,13 @@ class RegisterSpec:
     def computed_column(self, name: str) -> ComputedColumn | None:
         return next((c for c in self.computed if c.name == name), None)
 
-    @property
+    @cached_property
     def value_fields(self) -> tuple[FieldSpec, ...]:
-        """Fields kept in the register's own table (links are kept in the link table)."""
+        """Fields kept in the register's own table (links are kept in the link table).
+        Cached: reading a long register asks for them once per record."""
         return tuple(f for f in self.fields if not f.is_link)
 
-    @property
+    @cached_property
     def link_fields(self) -> tuple[FieldSpec, ...]:
         return tuple(f for f in self.fields if f.is_link)
 

@@ -110,6 +110,8 @@ class SoADetailsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
+        unit = self.fontMetrics().horizontalAdvance("M")
+        self.resize(min(unit * 46, 760), self.sizeHint().height())
 
     def approved_on(self) -> date | None:
         if self.no_date_check.isChecked():
