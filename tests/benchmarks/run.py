@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("bench_file", "bench_startup", "bench_reports", "bench_registers")
+SECTIONS = ("bench_file", "bench_startup", "bench_reports", "bench_registers", "bench_risks")
 
 TARGETS = {
     "open_ratio": ("<", 1.5),
@@ -34,6 +34,8 @@ TARGETS = {
     "filter_100k_seconds": ("<", 0.1),
     "section_5000_ratio": ("<", 1.2),
     "xlsx_5000_ratio": ("<", 1.5),
+    "pdf_5000_ratio": ("<", 1.2),
+    "rules_seconds": ("<", 0.2),
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from aims_desktop.domain.registers.ai_systems import AI_SYSTEMS
 from aims_desktop.domain.registers.context import INTERESTED_PARTIES, ISSUES
+from aims_desktop.domain.registers.controls import ORGANISATION_CONTROLS
+from aims_desktop.domain.registers.risks import RISKS
 from aims_desktop.domain.registers.spec import GROUPS, RegisterSpec
 
 REGISTERS: dict[str, RegisterSpec] = {
@@ -18,6 +20,8 @@ REGISTERS: dict[str, RegisterSpec] = {
         ISSUES,
         INTERESTED_PARTIES,
         AI_SYSTEMS,
+        RISKS,
+        ORGANISATION_CONTROLS,
     )
 }
 

@@ -9,3 +9,5 @@ from __future__ import annotations
 CONTEXT_ISSUE = "context_issue"
 INTERESTED_PARTY = "interested_party"
 AI_SYSTEM = "ai_system"
+RISK = "risk"
+ORGANISATION_CONTROL = "organisation_control"

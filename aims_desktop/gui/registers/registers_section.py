@@ -22,10 +22,21 @@ from PySide6.QtWidgets import (
 
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.registers import GROUPS, REGISTERS
+from aims_desktop.domain.registers.keys import RISK
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.registers.register_page import RegisterPage
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def page_class(key: str) -> type[RegisterPage]:
+    """The page of a register: the generic one, or a register's own where it needs a picture
+    (the risk register's heat map)."""
+    if key == RISK:
+        from aims_desktop.gui.registers.risk_page import RiskRegisterPage
+
+        return RiskRegisterPage
+    return RegisterPage
 
 
 class RegistersSection(QWidget):
@@ -143,7 +154,7 @@ class RegistersSection(QWidget):
     def page(self, key: str) -> RegisterPage:
         if key not in self.pages:
             spec = REGISTERS[key]
-            page = RegisterPage(self.context, spec, self.stack)
+            page = page_class(key)(self.context, spec, self.stack)
             page.navigateRequested.connect(self.navigateRequested)
             page.historyRequested.connect(self.historyRequested)
             page.importRequested.connect(lambda k=key: self.importRequested.emit(k))
