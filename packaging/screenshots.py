@@ -2,8 +2,9 @@
 
     uv run python packaging/screenshots.py [--out resources/screenshots] [--dark] [--scale 2]
 
-Writes dashboard.png, clause-wizard.png (clause 6 at 6.1.2), annex-a.png,
-register-ai-systems.png (the AI system inventory) and organisation.png. The data and
+Writes dashboard.png, clause-wizard.png (clause 6 at 6.1.2), annex-a.png, risk-register.png
+(the AI risk register with its heat map), register-ai-systems.png (the AI system inventory) and
+organisation.png. The data and
 settings folders are temporary, so the screenshots never show (or touch) the developer's own
 projects and preferences.
 """
@@ -24,6 +25,7 @@ SHOTS = (
     ("annex-a.png", "A"),
     ("register-ai-systems.png", "register:ai_system"),
     ("organisation.png", "organisation"),
+    ("risk-register.png", "register:risk"),
 )
 
 

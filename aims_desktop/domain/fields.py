@@ -78,6 +78,7 @@ def text(
     *,
     required: bool = False,
     placeholder: str = "",
+    aliases: tuple[str, ...] = (),
     hidden: bool = False,
 ) -> Any:
     """One line of text. `hidden`: kept, exported and logged, but not shown in the record's
@@ -90,11 +91,19 @@ def text(
         required=required,
         placeholder=placeholder,
         max_length=TEXT_LIMIT,
+        aliases=list(aliases),
         hidden=hidden,
     )
 
 
-def long_text(title: str, help: str = "", *, placeholder: str = "", lines: int = 4) -> Any:
+def long_text(
+    title: str,
+    help: str = "",
+    *,
+    placeholder: str = "",
+    lines: int = 4,
+    aliases: tuple[str, ...] = (),
+) -> Any:
     return _field(
         FieldKind.LONG_TEXT,
         title,
@@ -103,20 +112,35 @@ def long_text(title: str, help: str = "", *, placeholder: str = "", lines: int =
         placeholder=placeholder,
         max_length=LONG_TEXT_LIMIT,
         lines=lines,
+        aliases=list(aliases),
     )
 
 
-def person(title: str, help: str = "", *, required: bool = False) -> Any:
-    return _field(FieldKind.PERSON, title, help, "", required=required, max_length=TEXT_LIMIT)
+def person(
+    title: str, help: str = "", *, required: bool = False, aliases: tuple[str, ...] = ()
+) -> Any:
+    return _field(
+        FieldKind.PERSON,
+        title,
+        help,
+        "",
+        required=required,
+        max_length=TEXT_LIMIT,
+        aliases=list(aliases),
+    )
 
 
 def date_field(title: str, help: str = "", *, required: bool = False) -> Any:
     return _field(FieldKind.DATE, title, help, None, required=required)
 
 
-def choice(title: str, help: str = "", *, default: StrEnum | None = None) -> Any:
+def choice(
+    title: str, help: str = "", *, default: StrEnum | None = None, aliases: tuple[str, ...] = ()
+) -> Any:
     """One value of the field's enumeration (its annotation: `MyEnum | None`)."""
-    return _field(FieldKind.CHOICE, title, help, default, required=default is not None)
+    return _field(
+        FieldKind.CHOICE, title, help, default, required=default is not None, aliases=list(aliases)
+    )
 
 
 def choices(title: str, help: str = "") -> Any:
@@ -124,8 +148,27 @@ def choices(title: str, help: str = "") -> Any:
     return _field(FieldKind.CHOICES, title, help, default_factory=frozenset)
 
 
-def scale(title: str, help: str = "", *, minimum: int = 1, maximum: int = 5) -> Any:
-    return _field(FieldKind.SCALE, title, help, None, minimum=minimum, maximum=maximum)
+def scale(
+    title: str,
+    help: str = "",
+    *,
+    minimum: int = 1,
+    maximum: int = 5,
+    levels: str | None = None,
+    aliases: tuple[str, ...] = (),
+) -> Any:
+    """A level on a small scale. `levels` names a scale the project defines (the risk criteria's
+    "likelihood"): its levels then bound the value and give it words ("3 Possible")."""
+    return _field(
+        FieldKind.SCALE,
+        title,
+        help,
+        None,
+        minimum=minimum,
+        maximum=maximum,
+        levels=levels,
+        aliases=list(aliases),
+    )
 
 
 def number(title: str, help: str = "", *, minimum: int = 0, maximum: int = 10**9) -> Any:
@@ -136,11 +179,24 @@ def flag(title: str, help: str = "", *, default: bool = False) -> Any:
     return _field(FieldKind.FLAG, title, help, default)
 
 
-def link(title: str, target: str, help: str = "", *, max_links: int | None = None) -> Any:
+def link(
+    title: str,
+    target: str,
+    help: str = "",
+    *,
+    max_links: int | None = None,
+    aliases: tuple[str, ...] = (),
+) -> Any:
     """Links to records of the register `target`, or to catalogue items (REQUIREMENTS,
     CONTROLS). Kept in the project's one link table, so both ends can show them."""
     return _field(
-        FieldKind.LINK, title, help, default_factory=tuple, target=target, max_links=max_links
+        FieldKind.LINK,
+        title,
+        help,
+        default_factory=tuple,
+        target=target,
+        max_links=max_links,
+        aliases=list(aliases),
     )
 
 
@@ -188,6 +244,10 @@ class FieldSpec:
     default: Any = None
     lines: int = 4
     """Height of a long text field in lines, as the form shows it."""
+    levels: str | None = None
+    """For a scale: the project-defined scale that bounds it and names its levels."""
+    aliases: tuple[str, ...] = ()
+    """Other headings a spreadsheet may give this field's column ("impact" for consequence)."""
     hidden: bool = False
     """Filled in by the application, not typed: the form does not show it."""
 
@@ -251,12 +311,18 @@ def field_spec(name: str, info: FieldInfo) -> FieldSpec | None:
         placeholder=str(extra.get("placeholder", "") or ""),
         default=default,
         lines=_int_or_none(extra.get("lines")) or 4,
+        levels=_str_or_none(extra.get("levels")),
+        aliases=_strings(extra.get("aliases")),
         hidden=bool(extra.get("hidden", False)),
     )
 
 
 def _int_or_none(value: Any) -> int | None:
     return int(value) if isinstance(value, int) else None
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
 def _str_or_none(value: Any) -> str | None:

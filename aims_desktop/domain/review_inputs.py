@@ -49,14 +49,14 @@ from aims_desktop.domain.registers.keys import (
     MONITORING_MEASURE,
     NONCONFORMITY,
     REVIEW_ACTION,
+    RISK,
 )
 from aims_desktop.domain.registers.spec import display
 from aims_desktop.domain.snapshot import ProjectSnapshot
 
 OBJECTIVE = "objective"
-"""The objectives register (issue 10); its topic is drafted once it exists."""
-RISK = "risk"
-"""The risk register (issue 9); its topic is drafted once it exists."""
+"""The objectives register (coming with the document registers); its topic is drafted once it
+exists."""
 
 _R = TypeVar("_R", bound=RegisterRecord)
 
@@ -127,13 +127,25 @@ def _period(ctx: _Context) -> str:
 def _summary(snapshot: ProjectSnapshot, key: str, record: RegisterRecord) -> str:
     """A record in one line: its label, then its list columns that say something."""
     spec = REGISTERS[key]
+    context = snapshot.record_context
     parts = []
     for name in spec.columns:
+        column = spec.computed_column(name)
+        if column is not None:  # a computed column (a risk's level)
+            shown = column.text(record, context)
+            if shown:
+                parts.append(f"{column.title}: {shown}")
+            continue
         field = spec.field(name)
         if name in spec.label_fields or name == "ref" or field.is_link:
             continue
         value = getattr(record, name)
-        shown = day_text(value) if isinstance(value, date) else display(field, value)
+        if isinstance(value, date):
+            shown = day_text(value)
+        elif field.kind.value == "scale":
+            shown = context.scale_text(field, value)
+        else:
+            shown = display(field, value)
         if shown and field.kind.value != "long_text":
             parts.append(f"{field.title}: {shown}")
     label = spec.label(record)
@@ -328,6 +340,56 @@ def _listing(key: str, noun: str) -> Callable[[_Context], str]:
     return topic
 
 
+def _risks(ctx: _Context) -> str:
+    """The risks that need top management's attention: above the acceptance level and not
+    treated, treatments late, residual risk nobody accepted; and what is new."""
+    from aims_desktop.domain.registers.risks import (
+        RiskStatus,
+        has_treatment,
+        inherent_level,
+        is_accepted,
+        live,
+    )
+
+    snapshot = ctx.snapshot
+    criteria = snapshot.risk_criteria
+    risks = live(snapshot.records(RISK))
+    if not risks:
+        return "No risks are recorded yet."
+    label = REGISTERS[RISK].label
+    above = [r for r in risks if criteria.acceptable(inherent_level(r, criteria)) is False]
+    untreated = [r for r in above if not has_treatment(r)]
+    late = [
+        r
+        for r in risks
+        if r.treatment_due is not None
+        and r.treatment_due < ctx.until
+        and r.status not in (RiskStatus.TREATED, RiskStatus.ACCEPTED)
+    ]
+    unaccepted = [r for r in risks if has_treatment(r) and not is_accepted(r)]
+    lines = [
+        f"Risks that apply: {len(risks)}. Above the acceptance level "
+        f"({criteria.acceptance_label}) before treatment: {len(above)}, of which "
+        f"{len(untreated)} with no treatment decided. Treatments past their due date: "
+        f"{len(late)}. Treated risks whose remaining risk nobody has accepted yet: "
+        f"{len(unaccepted)}."
+    ]
+    if untreated:
+        lines.append("Above the acceptance level, not treated:")
+        lines += _bullets([_summary(snapshot, RISK, r) for r in untreated])
+    if late:
+        lines.append("Treatment late:")
+        lines += _bullets(
+            [f"{label(r)} (due {day_text(r.treatment_due)})" for r in late if r.treatment_due]
+        )
+    if ctx.since is not None:
+        new = [r for r in risks if _since(ctx, _stamp_day(r.created_at))]
+        if new:
+            lines.append(f"New {_period(ctx)}:")
+            lines += _bullets([_summary(snapshot, RISK, r) for r in new])
+    return "\n".join(lines)
+
+
 def _improvement(ctx: _Context) -> str:
     items = _records(ctx.snapshot, IMPROVEMENT, Improvement)
     new = [i for i in items if _since(ctx, i.raised_on)]
@@ -358,7 +420,7 @@ TOPICS: dict[str, tuple[str, Topic]] = {
     "input_monitoring": (MONITORING_MEASURE, _monitoring),
     "input_audits": (INTERNAL_AUDIT, _audits),
     "input_objectives": (OBJECTIVE, _listing(OBJECTIVE, "objectives")),
-    "input_risks": (RISK, _listing(RISK, "risks")),
+    "input_risks": (RISK, _risks),
     "input_improvement": (IMPROVEMENT, _improvement),
 }
 """Each input field of a review -> the register it is drafted from, and how."""

@@ -17,6 +17,9 @@ from aims_desktop.domain.evidence import EvidenceRecord
 from aims_desktop.domain.fields import RegisterRecord
 from aims_desktop.domain.organisation import Organisation
 from aims_desktop.domain.readiness import ReadinessReport
+from aims_desktop.domain.registers.spec import RecordContext
+from aims_desktop.domain.risk_criteria import DEFAULT_CRITERIA, RiskCriteria
+from aims_desktop.domain.soa import StatementOfApplicability
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,16 @@ class ProjectSnapshot:
     """Every register's records, by register key (only registers that have records)."""
     link_labels: dict[tuple[str, str], str] = field(default_factory=dict)
     """(register key or "catalog", id) -> the label a link to it prints as."""
+    risk_criteria: RiskCriteria = DEFAULT_CRITERIA
+    """The project's risk criteria (6.1.1): scales, matrix, acceptance level."""
+    soa_document: StatementOfApplicability = field(default_factory=StatementOfApplicability)
+    """The Statement of Applicability's document number, version and approval."""
+
+    @property
+    def record_context(self) -> RecordContext:
+        """What register fields and computed columns need to know about the project."""
+        return RecordContext(criteria=self.risk_criteria)
+
     change_list: ChangeList | None = None
     """What changed since a revision or a date, for the report that prints it (read from the
     change log only when that report is asked for)."""

@@ -32,8 +32,8 @@ from aims_desktop.domain.registers.keys import (
     AUDIT_FINDING,
     INTERNAL_AUDIT,
     MANAGEMENT_REVIEW,
+    RISK,
 )
-from aims_desktop.domain.review_inputs import RISK
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.domain.status import Status
 

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable
 from aims_desktop import APP_NAME
 from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.snapshot import ProjectSnapshot
-from aims_desktop.reports import evaluation, gap, soa
+from aims_desktop.reports import ai_systems, evaluation, gap, risks, soa
 from aims_desktop.reports.document import (
     LANDSCAPE,
     PORTRAIT,
@@ -59,6 +59,19 @@ DEFINITIONS = {
         for spec in REGISTERS.values()
         if spec.parent is None
     },
+    # registers with a report of their own (same command-line names as the generic ones)
+    "risks": ReportDefinition(
+        risks.TITLE,
+        "AI risk assessment and treatment (ISO/IEC 42001:2023, 6.1.2, 6.1.3, 8.2, 8.3)",
+        risks.risks_story,
+        orientation=LANDSCAPE,
+    ),
+    "ai-systems": ReportDefinition(
+        ai_systems.TITLE,
+        "The AI systems within and around the AI management system (ISO/IEC 42001:2023)",
+        ai_systems.inventory_story,
+        orientation=LANDSCAPE,
+    ),
     # clauses 9 and 10 and the auditor's visit (the monitoring register prints its trends)
     "monitoring": ReportDefinition(
         evaluation.MONITORING_TITLE,

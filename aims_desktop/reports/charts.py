@@ -6,16 +6,21 @@ import math
 from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from aims_desktop.domain.heat_map import HeatMap
 from aims_desktop.domain.readiness import Readiness
 from aims_desktop.domain.status import Status
 from aims_desktop.reports.fonts import BOLD, REGULAR
 from aims_desktop.reports.style import FAINT, INK, MUTED, NAVY, RULE, STATUS_TONES
-from aims_desktop.reports.text import fit
+from aims_desktop.reports.text import fit, one_line
 
 CHARTED = (Status.MET, Status.PARTIALLY_MET, Status.NOT_MET, Status.NOT_ASSESSED)
 """Excluded controls do not count towards readiness, so they are not part of a bar."""
+
+WHITE_LINE = HexColor("#FFFFFF")
 
 ROW = 17.0
 BAR = 9.5
@@ -106,6 +111,136 @@ def readiness_chart(rows: Sequence[Readiness], width: float, *, label_width: flo
         drawing.add(Rect(x, 4, 7, 7, fillColor=colour, strokeColor=None, strokeWidth=0))
         drawing.add(String(x + 10, 5, status.label, fontName=REGULAR, fontSize=7, fillColor=MUTED))
         x += 10 + stringWidth(status.label, REGULAR, 7) + 14
+    return drawing
+
+
+# -- risk heat maps ----------------------------------------------------------------------------
+
+_LEVEL_PALETTE = {
+    3: ("#DCEFE2", "#FBE7C2", "#F4C7C1"),
+    4: ("#DCEFE2", "#FBE7C2", "#F4C7C1", "#E39A92"),
+    5: ("#DCEFE2", "#EEF3C8", "#FBE7C2", "#F4C7C1", "#E39A92"),
+}
+"""Cell fills by risk level, lowest first: pale enough for black text, and never the only
+carrier of meaning (every cell prints its count and its level's name)."""
+
+
+def level_fill(level: int, levels: int) -> Color:
+    palette = _LEVEL_PALETTE.get(levels, _LEVEL_PALETTE[5])
+    return HexColor(palette[max(0, min(level, len(palette)) - 1)])
+
+
+def heat_map_chart(hm: HeatMap, width: float) -> Drawing:
+    """A likelihood x consequence grid (most likely at the top, most severe at the right):
+    each cell shows how many risks sit in it, large, and its risk level in words; a bold frame
+    marks the cells above the acceptance level."""
+    criteria = hm.criteria
+    rows, columns = len(criteria.likelihood), len(criteria.consequence)
+    label_width = min(30 * mm, width * 0.3)
+    title_space = 16.0
+    axis_space = 30.0
+    cell_w = (width - label_width) / columns
+    cell_h = min(cell_w * 0.72, 40.0)
+    grid_h = cell_h * rows
+    height = title_space + grid_h + axis_space
+    drawing = Drawing(width, height)
+    top = height - title_space
+    drawing.add(String(0, top + 4, hm.title, fontName=BOLD, fontSize=9, fillColor=NAVY))
+    for li in range(1, rows + 1):
+        y = top - cell_h * (rows - li + 1)
+        label = one_line(f"{li} {criteria.likelihood[li - 1].label}")
+        drawing.add(
+            String(
+                label_width - 4,
+                y + cell_h / 2 - 2.5,
+                fit(label, REGULAR, 7, label_width - 6),
+                fontName=REGULAR,
+                fontSize=7,
+                fillColor=INK,
+                textAnchor="end",
+            )
+        )
+        for ci in range(1, columns + 1):
+            x = label_width + cell_w * (ci - 1)
+            level = hm.level(li, ci)
+            above = not hm.acceptable(li, ci)
+            drawing.add(
+                Rect(
+                    x,
+                    y,
+                    cell_w,
+                    cell_h,
+                    fillColor=level_fill(level, len(criteria.levels)),
+                    strokeColor=WHITE_LINE,
+                    strokeWidth=1.2,
+                )
+            )
+            count = hm.count(li, ci)
+            drawing.add(
+                String(
+                    x + cell_w / 2,
+                    y + cell_h / 2 - 1,
+                    str(count) if count else "\u2013",
+                    fontName=BOLD,
+                    fontSize=11 if count else 8,
+                    fillColor=INK if count else MUTED,
+                    textAnchor="middle",
+                )
+            )
+            drawing.add(
+                String(
+                    x + cell_w / 2,
+                    y + 3,
+                    fit(one_line(criteria.level_label(level)), REGULAR, 5.6, cell_w - 3),
+                    fontName=REGULAR,
+                    fontSize=5.6,
+                    fillColor=MUTED,
+                    textAnchor="middle",
+                )
+            )
+            if above and count:
+                drawing.add(
+                    Rect(
+                        x + 1.5,
+                        y + 1.5,
+                        cell_w - 3,
+                        cell_h - 3,
+                        fillColor=None,
+                        strokeColor=INK,
+                        strokeWidth=0.9,
+                    )
+                )
+    base = top - grid_h
+    for ci in range(1, columns + 1):
+        x = label_width + cell_w * (ci - 0.5)
+        drawing.add(
+            String(
+                x, base - 9, str(ci), fontName=BOLD, fontSize=7, fillColor=INK, textAnchor="middle"
+            )
+        )
+        drawing.add(
+            String(
+                x,
+                base - 17,
+                fit(one_line(criteria.consequence[ci - 1].label), REGULAR, 6.4, cell_w - 2),
+                fontName=REGULAR,
+                fontSize=6.4,
+                fillColor=INK,
+                textAnchor="middle",
+            )
+        )
+    drawing.add(
+        String(
+            label_width + (width - label_width) / 2,
+            base - 27,
+            "Consequence →",
+            fontName=BOLD,
+            fontSize=7,
+            fillColor=MUTED,
+            textAnchor="middle",
+        )
+    )
+    drawing.add(String(0, base - 27, "↑ Likelihood", fontName=BOLD, fontSize=7, fillColor=MUTED))
     return drawing
 
 

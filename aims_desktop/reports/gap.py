@@ -208,7 +208,7 @@ def _executive_summary(snapshot: ProjectSnapshot, width: float) -> list[Flowable
             [
                 (f"{r.overall.percent}%", "Overall readiness", None),
                 (f"{clauses.percent}%", "Clauses 4 to 10 (mandatory)", None),
-                (f"{r.annex_a.percent}%", "Annex A controls (applicable)", None),
+                (f"{r.annex_a.percent}%", "Annex A controls (not excluded)", None),
                 (
                     str(len(snapshot.actions)),
                     f"Open actions, {overdue} overdue",

@@ -7,7 +7,7 @@ declared. Long registers are one long table whose header repeats on every page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -16,7 +16,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from aims_desktop.domain.fields import CATALOG_TARGETS, FieldKind, FieldSpec, RegisterRecord
 from aims_desktop.domain.registers import REGISTERS, RegisterSpec
-from aims_desktop.domain.registers.spec import display
+from aims_desktop.domain.registers.spec import ComputedColumn, display
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports.flowables import Heading, Para, cell, house_table
 from aims_desktop.reports.style import styles
@@ -40,7 +40,10 @@ _SHARE = {
 
 
 def value_text(snapshot: ProjectSnapshot, field: FieldSpec, value: Any) -> str:
-    """A field's value as a report prints it (links by their labels, dates in words)."""
+    """A field's value as a report prints it (links by their labels, dates in words, a scale
+    with the project's word for its level)."""
+    if field.kind is FieldKind.SCALE and field.levels:
+        return snapshot.record_context.scale_text(field, value)
     if field.kind is FieldKind.LINK:
         target = "catalog" if (field.target or "") in CATALOG_TARGETS else (field.target or "")
         return "; ".join(snapshot.link_labels.get((target, v), v) for v in value)
@@ -49,24 +52,39 @@ def value_text(snapshot: ProjectSnapshot, field: FieldSpec, value: Any) -> str:
     return display(field, value)
 
 
-def _widths(fields: list[FieldSpec], width: float) -> list[float]:
+def _widths(fields: Sequence[FieldSpec | ComputedColumn], width: float) -> list[float]:
     shares = [_SHARE[f.kind] for f in fields]
     total = sum(shares)
     return [width * s / total for s in shares]
+
+
+def column_text(
+    snapshot: ProjectSnapshot, column: FieldSpec | ComputedColumn, record: RegisterRecord
+) -> str:
+    """One list column of a record as printed: a field's value or a computed column's text."""
+    if isinstance(column, ComputedColumn):
+        return column.text(record, snapshot.record_context)
+    text = value_text(snapshot, column, getattr(record, column.name))
+    if column.kind is FieldKind.LONG_TEXT:
+        text = text.split("\n", 1)[0][:240]
+    return text
+
+
+def list_columns(spec: RegisterSpec) -> list[FieldSpec | ComputedColumn]:
+    """The register's list columns, fields and computed ones, in the spec's order."""
+    return [spec.computed_column(n) or spec.field(n) for n in spec.columns]
 
 
 def overview_table(
     snapshot: ProjectSnapshot, spec: RegisterSpec, records: tuple[RegisterRecord, ...], width: float
 ) -> Flowable:
     s = styles()
-    fields = [spec.field(name) for name in spec.columns]
+    fields = list_columns(spec)
     rows = []
     for record in records:
         row = []
         for index, f in enumerate(fields):
-            text = value_text(snapshot, f, getattr(record, f.name))
-            if f.kind is FieldKind.LONG_TEXT:
-                text = text.split("\n", 1)[0][:240]
+            text = column_text(snapshot, f, record)
             row.append(cell(text or "—", s.cell_bold if index == 0 else s.cell))
         rows.append(row)
     return house_table([f.title for f in fields], rows, _widths(fields, width), zebra=True)
@@ -88,6 +106,11 @@ def record_block(
         if not text.strip() or f.name == "ref":
             continue
         rows.append([cell(f.title.upper(), s.label), cell(text)])
+        for computed in spec.computed:  # a risk's level, under the scores it comes from
+            if computed.after == f.name and (
+                shown := computed.text(record, snapshot.record_context)
+            ):
+                rows.append([cell(computed.title.upper(), s.label), cell(shown)])
     heading = Heading(spec.label(record), level, key, toc=False)
     if not rows:
         return [heading, Para("Nothing recorded yet.", s.muted)]

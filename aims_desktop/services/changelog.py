@@ -28,6 +28,8 @@ _ENTITY_TITLES = {
     "assessment": "Assessment",
     "guidance_answer": "Guidance answer",
     "evidence": "Evidence",
+    "risk_criteria": "Risk criteria",
+    "soa_document": "Statement of Applicability",
 }
 
 _FIELD_TITLES = {
@@ -44,6 +46,12 @@ _FIELD_TITLES = {
     "roles": "AI roles",
     "scope": "Scope statement",
     "ai_systems": "AI systems (free text)",
+    "applicability": "Applicability",
+    "criteria": "Scales, matrix and acceptance level",
+    "number": "Document number",
+    "version": "Version",
+    "approved_by": "Approved by",
+    "approved_on": "Approved on",
 }
 
 
@@ -163,6 +171,8 @@ def describe(entry: LogEntry, labels: _Labels | None = None) -> HistoryRow:
         old, new = _value(f, entry.old, labels), _value(f, entry.new, labels)
     else:
         field_title = _FIELD_TITLES.get(entry.field, entry.field.replace("_", " ").capitalize())
+        if entry.entity == "risk_criteria":
+            old, new = _criteria_summary(entry.old), _criteria_summary(entry.new)
     return HistoryRow(
         at=entry.at,
         revision=entry.revision,
@@ -175,6 +185,25 @@ def describe(entry: LogEntry, labels: _Labels | None = None) -> HistoryRow:
         entity=entry.entity,
         entity_id=entry.entity_id,
     )
+
+
+def _criteria_summary(text: str | None) -> str:
+    """Risk criteria as logged (JSON), in words: each scale's levels, and what is accepted."""
+    if not text:
+        return ""
+    try:
+        content = json.loads(text)
+        levels = [str(pair[0]) for pair in content["levels"]]
+        parts = [
+            "Likelihood: " + ", ".join(str(p[0]) for p in content["likelihood"]),
+            "Consequence: " + ", ".join(str(p[0]) for p in content["consequence"]),
+            "Risk levels: " + ", ".join(levels),
+            f"accepted up to {levels[int(content['acceptance']) - 1]}",
+            f"matrix {content['matrix']}",
+        ]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return text
+    return "; ".join(parts)
 
 
 def _record_summary(text: str) -> str:

@@ -11,13 +11,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from aims_desktop.domain.assessment import Applicability
 from aims_desktop.domain.fields import CATALOG_TARGETS, FieldKind
 from aims_desktop.domain.organisation import AIRole, ClimateRelevance, OrgSize
 from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.registers.keys import MANAGEMENT_REVIEW
 from aims_desktop.domain.status import Answer, Status
 from aims_desktop.resources import resource_path
-from aims_desktop.services import assessments, evaluation, evidence, organisation, registers
+from aims_desktop.services import assessments, evaluation, evidence, organisation, registers, soa
 from aims_desktop.services.project import new_project, save_project
 from aims_desktop.services.session import ProjectSession
 from aims_desktop.store.repository import Clock, utc_now
@@ -60,14 +61,21 @@ def build_demo(*, clock: Clock = utc_now, user: str = DEMO_USER) -> ProjectSessi
             if code in _ANSWER_CODES:
                 assessments.set_answer(session, item_id, f"q{number}", _ANSWER_CODES[code])
         values: dict[str, Any] = {
-            "status": Status(entry["status"]),
+            "status": Status(entry.get("status", Status.NOT_ASSESSED.value)),
             "justification": entry.get("justification", ""),
             "notes": entry.get("notes", ""),
             "owner": entry.get("owner", ""),
         }
+        if "applicability" in entry:
+            values["applicability"] = Applicability(entry["applicability"])
         if "due" in entry:
             values["target_date"] = today + timedelta(days=entry["due"])
         assessments.update_assessment(session, item_id, **values)
+    document = dict(story.get("soa_document", {}))
+    if isinstance(document.get("approved_on"), int):
+        document["approved_on"] = today + timedelta(days=document["approved_on"])
+    if document:
+        soa.update_document(session, **document)
     folder = resource_path("demo", "evidence")
     for entry in story["evidence"]:
         evidence.attach_evidence(

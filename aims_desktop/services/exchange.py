@@ -87,6 +87,7 @@ def _rows(
     db: ProjectDatabase, catalog: Catalog, spec: RegisterSpec
 ) -> tuple[list[str], list[list[Cell]]]:
     found = db.registers.records(spec)
+    context = registers.context_of(db) if spec.computed else None
     labels: dict[tuple[str, str], str] = {}
     for f in spec.link_fields:
         target = f.target or ""
@@ -102,7 +103,7 @@ def _rows(
             return target_id
         return labels.get((field.target or "", target_id), target_id)
 
-    return export_headers(spec), [export_row(spec, rec, link_label) for rec in found]
+    return export_headers(spec), [export_row(spec, rec, link_label, context) for rec in found]
 
 
 def _write(
@@ -185,14 +186,22 @@ def plan(session: ProjectSession, key: str, sheet: Sheet, mapping: dict[int, str
     """What importing `sheet` with `mapping` (column -> field) would do, every row checked
     against the register's rules too."""
     spec = register(key)
+    context = registers.record_context(session)
     result = plan_import(
-        spec, sheet.rows, mapping, _resolver(session, spec), first_row=sheet.header_row + 1
+        spec,
+        sheet.rows,
+        mapping,
+        _resolver(session, spec),
+        first_row=sheet.header_row + 1,
+        context=context,
     )
     checked: list[tuple[int, dict[str, object]]] = []
     taken: list[str] = []
     for number, values in result.rows:
         try:
-            record = registers.prepare(session, key, dict(values), taken_refs=taken)
+            record = registers.prepare(
+                session, key, dict(values), taken_refs=taken, context=context
+            )
         except RuleViolation as exc:
             result.problems.append(RowProblem(number, str(exc)))
             continue
@@ -216,8 +225,9 @@ def import_plan(
         )
     prepared: list[RegisterRecord] = []
     taken: list[str] = []
+    context = registers.record_context(session)
     for _number, values in result.rows:
-        record = registers.prepare(session, key, dict(values), taken_refs=taken)
+        record = registers.prepare(session, key, dict(values), taken_refs=taken, context=context)
         taken.append(str(getattr(record, "ref", "")))
         prepared.append(record)
     where = f" from “{source}”" if source else ""

@@ -19,6 +19,7 @@ from typing import Any
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.services.session import ProjectSession
+from aims_desktop.store.planning_repository import PlanningStore, criteria_log
 from aims_desktop.store.register_codec import to_log
 from aims_desktop.store.repository import ProjectDatabase
 from aims_desktop.store.schema import SCHEMA_REVISION
@@ -28,9 +29,12 @@ def content_fingerprint(session: ProjectSession) -> str:
     return content_fingerprint_of(session.db)
 
 
-def _assessments(db: ProjectDatabase) -> dict[str, Any]:
-    return {
-        item_id: {
+def _assessments(db: ProjectDatabase, *, applicability: bool = True) -> dict[str, Any]:
+    content: dict[str, Any] = {}
+    for item_id, a in sorted(db.assessments().items()):
+        if a == Assessment(item_id=item_id):  # an untouched item and a reset one are alike
+            continue
+        entry: dict[str, Any] = {
             "status": a.status.value,
             "justification": a.justification,
             "notes": a.notes,
@@ -38,8 +42,24 @@ def _assessments(db: ProjectDatabase) -> dict[str, Any]:
             "target_date": a.target_date.isoformat() if a.target_date else None,
             "answers": {k: v.value for k, v in sorted(a.answers.items())},
         }
-        for item_id, a in sorted(db.assessments().items())
-        if a != Assessment(item_id=item_id)  # an untouched item and a reset one are alike
+        if applicability:  # format 2 on: a control's three-way applicability
+            entry["applicability"] = a.applicability.value
+        content[item_id] = entry
+    return content
+
+
+def _planning(db: ProjectDatabase) -> dict[str, Any]:
+    """The risk criteria and the Statement of Applicability's details (format 2 on)."""
+    store = PlanningStore(db)
+    document = store.soa_document()
+    return {
+        "risk_criteria": json.loads(criteria_log(store.criteria())),
+        "soa_document": {
+            "number": document.number,
+            "version": document.version,
+            "approved_by": document.approved_by,
+            "approved_on": document.approved_on.isoformat() if document.approved_on else None,
+        },
     }
 
 
@@ -96,7 +116,7 @@ def content_fingerprint_of(
         organisation["scope"] = org.scope
         content = {
             "organisation": organisation,
-            "assessments": _assessments(db),
+            "assessments": _assessments(db, applicability=False),
             "evidence": _evidence(db),
         }
     else:
@@ -115,6 +135,7 @@ def content_fingerprint_of(
             "assessments": _assessments(db),
             "evidence": _evidence(db),
             "registers": _registers(db),
+            **_planning(db),
         }
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

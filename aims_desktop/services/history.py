@@ -29,6 +29,10 @@ def _revert_one(session: ProjectSession, change: FieldChange) -> list[FieldChang
         return db.update_organisation({change.field: change.old}, who)
     if change.entity == "assessment":
         return db.update_assessment(change.subject, {change.field: change.old}, who)
+    if change.entity == "soa_document":
+        from aims_desktop.store.planning_repository import PlanningStore
+
+        return PlanningStore(db).update_soa_document({change.field: change.old}, who)
     if change.entity == "guidance_answer":
         item_id, _, number = change.subject.partition(" question ")
         key = f"q{number}"

@@ -24,7 +24,9 @@ from aims_desktop.domain.fields import (
     new_id,
 )
 from aims_desktop.domain.registers import REGISTERS, RegisterSpec, register
+from aims_desktop.domain.registers.spec import RecordContext
 from aims_desktop.services.session import ProjectSession
+from aims_desktop.store.planning_repository import CRITERIA, PlanningStore
 from aims_desktop.store.register_repository import Delete, Insert, LinkRow, Operation, Update
 from aims_desktop.store.register_tables import CATALOG
 from aims_desktop.store.repository import ProjectDatabase
@@ -46,6 +48,7 @@ __all__ = [
     "links_of",
     "people",
     "record",
+    "record_context",
     "records",
     "revert_changes",
     "unlink",
@@ -94,6 +97,16 @@ def record(session: ProjectSession, key: str, record_id: str) -> RegisterRecord:
             f"That {in_sentence(spec.title)} no longer exists (it may have been deleted)."
         )
     return found
+
+
+def record_context(session: ProjectSession) -> RecordContext:
+    """What register fields need to know about the project: its risk criteria (the scales
+    that bound a likelihood and name its levels)."""
+    return context_of(session.db)
+
+
+def context_of(db: ProjectDatabase) -> RecordContext:
+    return RecordContext(criteria=PlanningStore(db).criteria())
 
 
 def count(session: ProjectSession, key: str) -> int:
@@ -291,6 +304,7 @@ def prepare(
     *,
     parent_id: str | None = None,
     taken_refs: Iterable[str] = (),
+    context: RecordContext | None = None,
 ) -> RegisterRecord:
     """A new record built and checked, not yet stored (add and import use it)."""
     spec = register(key)
@@ -303,7 +317,7 @@ def prepare(
         data["parent_id"] = parent_id
     if "ref" in spec.field_map and not str(data.get("ref") or "").strip():
         data["ref"] = next_ref(session, spec, taken_refs)
-    return spec.validate(data)
+    return spec.validate(data, context if context is not None else record_context(session))
 
 
 def add(
@@ -330,7 +344,7 @@ def edit(session: ProjectSession, key: str, record_id: str, **values: Any) -> Ch
     unknown = set(values) - set(spec.field_map)
     if unknown:
         raise TypeError(f"{spec.key} has no field(s) {sorted(unknown)}")
-    candidate = spec.validate({**current.model_dump(), **values})
+    candidate = spec.validate({**current.model_dump(), **values}, record_context(session))
     _check_links(session, spec, candidate, current)
     typed = {name: getattr(candidate, name) for name in values}
     changes = _write(session, [Update(spec, record_id, typed, _subject(spec, candidate))])
@@ -496,7 +510,9 @@ def insert_prepared(
 
 
 def is_register_change(change: FieldChange) -> bool:
-    return change.entity in REGISTERS
+    """Changes reverted together by `revert_changes`, in one transaction: register records and
+    the risk criteria that re-scored them."""
+    return change.entity in REGISTERS or change.entity == CRITERIA
 
 
 def revert_changes(session: ProjectSession, changes: Sequence[FieldChange]) -> list[FieldChange]:
@@ -504,6 +520,9 @@ def revert_changes(session: ProjectSession, changes: Sequence[FieldChange]) -> l
     in turn, redoes them."""
     operations: list[Operation] = []
     for change in reversed(changes):
+        if change.entity == CRITERIA:
+            operations.append(PlanningStore(session.db).criteria_operation(change.old))
+            continue
         spec = register(change.entity)
         if change.field == "":
             if change.old is None:

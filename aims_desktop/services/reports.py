@@ -64,8 +64,8 @@ REPORT_KINDS: dict[str, ReportKind] = {
     "soa": ReportKind(
         title="Statement of Applicability",
         description=(
-            "All 38 Annex A controls: applicable or excluded and why, implementation status, "
-            "owner, with a sign-off block."
+            "All 38 Annex A controls and your own: applicable, excluded or not decided and why, "
+            "the risks each treats, its evidence and implementation, with the approval."
         ),
         file_label="Statement of Applicability",
     ),
@@ -83,6 +83,22 @@ REPORT_KINDS: dict[str, ReportKind] = {
         for spec in REGISTERS.values()
         if spec.parent is None
     },
+    "risks": ReportKind(
+        title="AI risk register",
+        description=(
+            "Every AI risk with its inherent and residual heat maps, the risk criteria, the "
+            "consequences and the treatment plan with who accepted the residual risk."
+        ),
+        file_label="AI risk register",
+    ),
+    "ai-systems": ReportKind(
+        title="AI system inventory",
+        description=(
+            "Every AI system: purpose, role, owner, scope, data, people affected, oversight, "
+            "EU AI Act category and the risks assessed for it."
+        ),
+        file_label="AI system inventory",
+    ),
     "internal-audit": ReportKind(
         title="Internal audit report",
         description=(

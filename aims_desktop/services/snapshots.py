@@ -18,6 +18,7 @@ from aims_desktop.domain.readiness import compute_readiness
 from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.services import registers
+from aims_desktop.store.planning_repository import PlanningStore
 from aims_desktop.store.repository import ProjectDatabase
 
 REPORT_TEXT_LIMIT = 4000
@@ -70,6 +71,7 @@ def gather(
     organisation = db.organisation()
     evidence = tuple(db.evidence())
     records, link_labels = registers.contents(db, catalog)
+    planning = PlanningStore(db)
     if shorten:  # for a report: at most about a page of any one text
         assessments = {
             item_id: _shortened(a, ("justification", "notes", "owner"))
@@ -101,4 +103,6 @@ def gather(
         registers=records,
         link_labels=link_labels,
         unsaved=unsaved,
+        risk_criteria=planning.criteria(),
+        soa_document=planning.soa_document(),
     )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from aims_desktop.domain.assessment import Applicability
 from aims_desktop.domain.organisation import AIRole, ClimateRelevance, OrgSize
 from aims_desktop.domain.status import Answer, Status
 
@@ -57,6 +58,10 @@ ASSESSMENT_FIELDS: dict[str, Codec] = {
     "notes": _PLAIN,
     "owner": _PLAIN,
     "target_date": (_date_encode, _date_decode),
+    "applicability": (
+        lambda v: Applicability(v).value,
+        lambda t: Applicability(t or Applicability.UNDECIDED),
+    ),
 }
 
 ANSWER_FIELDS: dict[str, Codec] = {

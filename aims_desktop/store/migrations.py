@@ -30,6 +30,23 @@ def _split_system(line: str) -> tuple[str, str]:
     return line.strip(), ""
 
 
+def _applicability(conn: sqlite3.Connection) -> None:
+    """Applicability becomes three-way. An excluded control stays excluded; a control whose
+    implementation was assessed (met, partially met, not met), or whose reason for inclusion was
+    written, was decided to apply (revision 1 had no other way to say so); every other control
+    is not decided yet, and no longer prints as applicable."""
+    conn.execute(
+        "ALTER TABLE assessment ADD COLUMN applicability VARCHAR DEFAULT 'undecided' NOT NULL"
+    )
+    conn.execute("UPDATE assessment SET applicability = 'excluded' WHERE status = 'not_applicable'")
+    conn.execute(
+        "UPDATE assessment SET applicability = 'applicable' "
+        "WHERE item_id LIKE 'A.%' AND status != 'not_applicable' "
+        "AND (status IN ('met', 'partially_met', 'not_met') "
+        "OR trim(justification, ' ' || char(9, 10, 13)) != '')"
+    )
+
+
 def added_statements(revision: int) -> list[str]:
     """The frozen CREATE statements of `revision` for objects the revision before lacks, in
     the order a file of `revision` holds them."""
@@ -108,10 +125,19 @@ def organisation_to_revision_2(conn: sqlite3.Connection) -> None:
 
 
 def _to_revision_2(conn: sqlite3.Connection) -> None:
-    """Registers: a table per register and the link table (their frozen SQL), then the
-    organisation's changes."""
+    """The tables new in revision 2 (their frozen SQL): a table per register, the link table,
+    the risk criteria and the Statement of Applicability's details. Then the changes to
+    tables that existed: assessments gain the three-way applicability of a control; the
+    organisation gains the climate-change answer and the scope's approval, and its free-text
+    list of AI systems becomes AI system records."""
     for statement in added_statements(2):
         conn.execute(statement)
+    changes_to_revision_2(conn)
+
+
+def changes_to_revision_2(conn: sqlite3.Connection) -> None:
+    """Revision 2's changes to the tables revision 1 already had (schema_dump runs them too)."""
+    _applicability(conn)
     organisation_to_revision_2(conn)
 
 

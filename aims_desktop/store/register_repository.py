@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -53,7 +53,16 @@ class Delete:
     subject: str
 
 
-Operation = Insert | Update | Delete
+@dataclass(frozen=True)
+class Also:
+    """Another write that belongs to the same user operation (new risk criteria, with the
+    risks they re-score), run in the same transaction: `run(conn, who, now)` writes and returns
+    each change with its (old, new) change-log text."""
+
+    run: Callable[[Connection, str, str], list[tuple[FieldChange, str | None, str | None]]]
+
+
+Operation = Insert | Update | Delete | Also
 
 
 @dataclass(frozen=True)
@@ -195,6 +204,9 @@ class RegisterStore:
                     self._insert(conn, op, who, now, batch, created)
                 elif isinstance(op, Update):
                     self._update(conn, op, who, now, batch)
+                elif isinstance(op, Also):
+                    for change, old, new in op.run(conn, who, now):
+                        batch.add(change, old, new)
                 else:
                     self._delete(conn, op, batch)
             self.db._log(conn, who, batch.changes, texts=batch.texts)

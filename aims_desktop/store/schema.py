@@ -40,6 +40,7 @@ from sqlalchemy import (
     type_coerce,
 )
 
+from aims_desktop.domain.assessment import Applicability
 from aims_desktop.domain.organisation import (
     ORGANISATION_NAME_LENGTH,
     AIRole,
@@ -64,6 +65,7 @@ from aims_desktop.store.column_rules import (
     Where,
     literal,
 )
+from aims_desktop.store.planning_tables import planning_tables
 from aims_desktop.store.register_tables import link_table, register_table
 from aims_desktop.store.sql_text import normalise_sql
 
@@ -193,6 +195,25 @@ assessment = Table(
     Column("owner", String, nullable=False, default=""),
     Column("target_date", String, info={"rule": IsoDate()}),
     *_stamps(),
+    # revision 2 (added to the end of the table by the migration): the Statement of
+    # Applicability's three-way choice for a control
+    Column(
+        "applicability",
+        String,
+        nullable=False,
+        server_default="undecided",
+        info={
+            "rule": All(
+                (
+                    OneOf([a.value for a in Applicability]),
+                    Where(
+                        "({c} = 'excluded') != (status = 'not_applicable')",
+                        "“excluded” exactly when the status is “not applicable”",
+                    ),
+                )
+            )
+        },
+    ),
 )
 
 _QUESTION = Where(
@@ -312,6 +333,9 @@ REGISTER_TABLES: dict[str, Table] = {
 """One table per register (revision 2 on), generated from the register's declaration."""
 
 record_link = link_table(metadata, list(REGISTERS))
+
+risk_criteria, risk_scale_level, soa_document = planning_tables(metadata)
+"""Revision 2: the risk criteria (6.1.1) and the Statement of Applicability's details."""
 
 
 def register_tables() -> dict[str, Table]:
@@ -474,7 +498,8 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             '\ttarget_date VARCHAR, \n'
             '\tcreated_at VARCHAR NOT NULL, \n'
             '\tupdated_at VARCHAR NOT NULL, \n'
-            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, '
+            "applicability VARCHAR DEFAULT 'undecided' NOT NULL, \n"
             '\tPRIMARY KEY (id), \n'
             '\tUNIQUE (item_id)\n'
             ')'
@@ -789,6 +814,23 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             ')'
         ),
         (
+            'CREATE TABLE organisation_control (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\tname TEXT NOT NULL, \n'
+            '\tdescription TEXT NOT NULL, \n'
+            '\treason TEXT NOT NULL, \n'
+            '\towner TEXT NOT NULL, \n'
+            '\timplementation VARCHAR, \n'
+            '\tevidence TEXT NOT NULL, \n'
+            '\treview_date VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
             'CREATE TABLE record_link (\n'
             '\tid VARCHAR NOT NULL, \n'
             '\tfrom_register VARCHAR NOT NULL, \n'
@@ -832,6 +874,75 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             '\tmade_on VARCHAR, \n'
             '\tstatus VARCHAR, \n'
             '\tresponse TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE risk (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\tdescription TEXT NOT NULL, \n'
+            '\tsources TEXT NOT NULL, \n'
+            '\tother_source TEXT NOT NULL, \n'
+            '\tobjectives TEXT NOT NULL, \n'
+            '\tconsequence_organisation TEXT NOT NULL, \n'
+            '\tconsequence_individuals TEXT NOT NULL, \n'
+            '\tconsequence_society TEXT NOT NULL, \n'
+            '\tlikelihood INTEGER, \n'
+            '\tconsequence INTEGER, \n'
+            '\towner TEXT NOT NULL, \n'
+            '\tstatus VARCHAR, \n'
+            '\treview_date VARCHAR, \n'
+            '\toption VARCHAR, \n'
+            '\ttreatment_plan TEXT NOT NULL, \n'
+            '\ttreatment_owner TEXT NOT NULL, \n'
+            '\ttreatment_due VARCHAR, \n'
+            '\tresidual_likelihood INTEGER, \n'
+            '\tresidual_consequence INTEGER, \n'
+            '\taccepted_by TEXT NOT NULL, \n'
+            '\taccepted_on VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE risk_criteria (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tmatrix VARCHAR NOT NULL, \n'
+            '\tacceptance INTEGER NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE risk_scale_level (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tscale VARCHAR NOT NULL, \n'
+            '\tlevel INTEGER NOT NULL, \n'
+            '\tlabel TEXT NOT NULL, \n'
+            '\tdescription TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id), \n'
+            '\tUNIQUE (scale, level)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE soa_document (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tnumber TEXT NOT NULL, \n'
+            '\tversion TEXT NOT NULL, \n'
+            '\tapproved_by TEXT NOT NULL, \n'
+            '\tapproved_on VARCHAR, \n'
             '\tcreated_at VARCHAR NOT NULL, \n'
             '\tupdated_at VARCHAR NOT NULL, \n'
             '\tchanged_by VARCHAR NOT NULL, \n'

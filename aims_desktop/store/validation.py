@@ -48,6 +48,7 @@ from aims_desktop.store.errors import (
     NotSQLite,
     TooNew,
 )
+from aims_desktop.store.planning_tables import AT_MOST_ONE_ROW
 from aims_desktop.store.schema import (
     APPLICATION_ID,
     ONE_ROW,
@@ -270,9 +271,10 @@ def _check_table_values(name: Path, conn: sqlite3.Connection, table: str) -> Non
 
 def _check_rows(name: Path, conn: sqlite3.Connection, *, saved_file: bool) -> None:
     for table in metadata.sorted_tables:
-        if table.info.get("rows") == ONE_ROW:
+        rows = table.info.get("rows")
+        if rows in (ONE_ROW, AT_MOST_ONE_ROW):
             (count,) = conn.execute(f'SELECT count(*) FROM "{table.name}"').fetchone()
-            if count != 1:
+            if count != 1 and not (rows == AT_MOST_ONE_ROW and count == 0):
                 raise Damaged(name, f"the table “{table.name}” holds {count} rows instead of 1")
     broken = conn.execute("PRAGMA foreign_key_check").fetchone()
     if broken is not None:

@@ -18,19 +18,24 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("bench_file", "bench_startup", "bench_reports", "bench_registers")
+SECTIONS = ("bench_file", "bench_startup", "bench_reports", "bench_registers", "bench_risks")
 
 TARGETS = {
     "open_ratio": ("<", 1.5),
     "save_ratio": ("<", 1.5),
     "open_peak_memory_mb": ("<", 150.0),
     "check_long_log_peak_memory_mb": ("<", 150.0),
-    "startup_ratio": ("<", 2.0),
+    "first_paint_ratio": ("<", 2.0),
+    "usable_ratio": ("<", 4.5),
+    "frozen_first_paint_ratio": ("<", 2.0),
+    "frozen_usable_ratio": ("<", 4.5),
     "gap_report_2000_actions_seconds": ("<", 5.0),
     "sort_100k_seconds": ("<", 0.5),
     "filter_100k_seconds": ("<", 0.1),
     "section_5000_ratio": ("<", 1.2),
     "xlsx_5000_ratio": ("<", 1.5),
+    "pdf_5000_ratio": ("<", 1.2),
+    "rules_seconds": ("<", 0.2),
 }
 
 

@@ -38,6 +38,7 @@ from aims_desktop.domain.registers.improvement import (
     IncidentStatus,
     NonconformityStatus,
 )
+from aims_desktop.domain.registers.risks import Risk, TreatmentOption
 from aims_desktop.domain.stage1 import stage1_readiness
 from aims_desktop.domain.status import Status
 from tests.support.snapshots import CATALOG, TODAY, all_met, snapshot
@@ -262,7 +263,8 @@ def test_an_empty_project_is_not_ready_and_says_where_to_start() -> None:
     assert "38 of 38 Annex A controls are not decided" in items["controls-decided"][1]
     assert items["internal-audit"][2] == "register:internal_audit"
     assert items["management-review"][2] == "register:management_review"
-    assert items["risks-assessed"][2] == "6.1.2"
+    assert items["risks-assessed"][2] == "register:risk"  # no risk recorded yet
+    assert "no risk is recorded in the risk register" in items["risks-assessed"][1]
     assert "findings-raised" not in items  # nothing to say before any finding
 
 
@@ -280,7 +282,11 @@ def test_a_ready_project_passes_every_check() -> None:
     review = ManagementReview(
         ref="MR-001", title="MR", status=ReviewStatus.HELD, held_on=date(2027, 2, 1), chair="H"
     )
-    items = _items(snapshot(audit, finding, review, statuses=all_met()))
+    risk = Risk(
+        ref="R-001", title="Wrong answers", likelihood=2, consequence=3,
+        option=TreatmentOption.MODIFY, treatment_plan="Test set before each release.",
+    )  # fmt: skip
+    items = _items(snapshot(audit, finding, review, risk, statuses=all_met()))
     assert all(done for done, _d, _t in items.values()), items
     assert items["internal-audit"][2] == f"register:internal_audit:{audit.id}"
 

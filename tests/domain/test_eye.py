@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from aims_desktop.catalog import load_catalog
-from aims_desktop.domain.eye import RULES, findings
+from aims_desktop.domain.eye import context, findings
 from aims_desktop.domain.eye.context import (
     scope_approval_incomplete,
     scope_not_written,
@@ -42,7 +42,7 @@ def snapshot(**organisation: object) -> ProjectSnapshot:
 
 def test_a_consistent_project_has_no_context_findings() -> None:
     good = snapshot(scope_approved_by="Helen Clarke", scope_approved_on=date(2026, 9, 1))
-    assert findings(good, RULES) == []
+    assert findings(good, context.RULES) == []
 
 
 def test_placeholder_text_in_the_scope_is_found() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from aims_desktop.domain.eye import RULES, findings
+from aims_desktop.domain.eye import evaluation, findings, improvement
 from aims_desktop.domain.eye.evaluation import (
     audit_programme_gaps,
     audit_without_independence,
@@ -54,7 +54,8 @@ def _audit(held: date, items: tuple[str, ...] = ("4.1",), **values: object) -> I
 
 
 def _rules(snap: object) -> list[str]:
-    return [f.rule for f in findings(snap, RULES)]  # type: ignore[arg-type]
+    rules = (*evaluation.RULES, *improvement.RULES)
+    return [f.rule for f in findings(snap, rules)]  # type: ignore[arg-type]
 
 
 def test_a_new_project_has_no_evaluation_findings() -> None:

@@ -14,11 +14,20 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from aims_desktop.gui.app import Application
 from aims_desktop.gui.shell.dialogs import UnsavedChoice
 from aims_desktop.gui.shell.main_window import MainWindow
 from tests.gui.shell_helpers import Answers, UnexpectedDialog, refuse
 
 _DIALOG_EXEC = QDialog.exec
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type[Application]:
+    """The application's own QApplication subclass (it handles the platform's file-open events)."""
+    return Application
+
+
 _MESSAGE_BOX_EXEC = QMessageBox.exec
 
 

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from aims_desktop.domain.assessment import Applicability
 from aims_desktop.domain.status import Answer, Status
 from aims_desktop.gui.assessment.annex_a_page import (
     CONTROL,
@@ -19,8 +20,9 @@ from aims_desktop.gui.assessment.annex_a_page import (
     AnnexAPage,
 )
 from aims_desktop.gui.assessment.editor import ANSWERS
+from aims_desktop.gui.assessment.soa_details import SoADetailsDialog
 from aims_desktop.gui.project_context import ProjectContext
-from aims_desktop.services import assessments
+from aims_desktop.services import assessments, soa
 from aims_desktop.services.project import close_project, new_project
 
 pytestmark = pytest.mark.gui
@@ -64,7 +66,7 @@ def click_row(qtbot: QtBot, page: AnnexAPage, item_id: str) -> None:
     qtbot.mouseClick(page.tree.viewport(), LEFT, pos=rect.center())
 
 
-def click_check(qtbot: QtBot, box: QCheckBox) -> None:
+def click_check(qtbot: QtBot, box: QAbstractButton) -> None:
     qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))
 
 
@@ -85,7 +87,10 @@ def test_lists_exactly_the_38_controls_in_9_groups(page: AnnexAPage) -> None:
         "A.6.1",
         "A.6.2",
     ]
-    assert page.counts_label.text() == "38 controls: 38 apply, 0 excluded, 0 met"
+    assert page.counts_label.text() == (
+        "38 controls: 0 apply, 0 excluded, 38 not decided yet, 0 met"
+    )
+    assert row_status(page, "A.2.2") == "Not decided yet"
 
 
 def test_group_shows_its_objective_and_controls(qtbot: QtBot, page: AnnexAPage) -> None:
@@ -108,11 +113,11 @@ def test_excluding_needs_a_justification_and_undo_restores_both(
     click_row(qtbot, page, "A.10.4")
     editor = page.editor
     assert editor is not None and editor.item_id == "A.10.4"
-    assert editor.applies_check.isChecked()
+    assert editor.undecided_radio.isChecked(), "a new project has decided nothing yet"
     steps = context.undo_stack.count()
 
-    click_check(qtbot, editor.applies_check)
-    assert editor.applies_check.isChecked(), "refused: the control stays applicable"
+    click_check(qtbot, editor.excluded_radio)
+    assert editor.undecided_radio.isChecked(), "refused: the control stays undecided"
     assert editor.error_label.isVisible()
     assert "can only be excluded with a justification" in editor.error_label.text()
     assert session.assessment("A.10.4").status is Status.NOT_ASSESSED
@@ -121,11 +126,12 @@ def test_excluding_needs_a_justification_and_undo_restores_both(
     qtbot.mouseClick(editor.justification_edit.viewport(), LEFT)
     reason = "We sell no AI products or services to customers."
     qtbot.keyClicks(editor.justification_edit, reason)
-    click_check(qtbot, editor.applies_check)
-    assert not editor.applies_check.isChecked()
+    click_check(qtbot, editor.excluded_radio)
+    assert editor.excluded_radio.isChecked()
     assert not editor.error_label.isVisible()
     stored = session.assessment("A.10.4")
     assert (stored.status, stored.justification) == (Status.NOT_APPLICABLE, reason)
+    assert stored.applicability is Applicability.EXCLUDED
     assert context.undo_stack.count() == steps + 1, "justification and exclusion: one step"
     assert row_status(page, "A.10.4") == "Excluded"
     assert editor.justification_label.text() == "Why it is excluded"
@@ -135,12 +141,36 @@ def test_excluding_needs_a_justification_and_undo_restores_both(
     context.undo_stack.undo()
     stored = session.assessment("A.10.4")
     assert (stored.status, stored.justification) == (Status.NOT_ASSESSED, "")
-    assert editor.applies_check.isChecked()
+    assert stored.applicability is Applicability.UNDECIDED
+    assert editor.undecided_radio.isChecked()
     assert editor.justification_edit.toPlainText() == ""
-    assert row_status(page, "A.10.4") == "Not assessed"
+    assert row_status(page, "A.10.4") == "Not decided yet"
     context.undo_stack.redo()
-    assert not editor.applies_check.isChecked()
+    assert editor.excluded_radio.isChecked()
     assert editor.justification_edit.toPlainText() == reason
+
+
+def test_the_three_way_choice_and_a_status_that_decides(
+    qtbot: QtBot, page: AnnexAPage, context: ProjectContext
+) -> None:
+    session = context.session
+    assert session is not None
+    click_row(qtbot, page, "A.6.2.5")
+    editor = page.editor
+    assert editor is not None
+    click_check(qtbot, editor.applies_radio)
+    assert session.assessment("A.6.2.5").applicability is Applicability.APPLICABLE
+    assert row_status(page, "A.6.2.5") == "Not assessed"
+    assert "1 apply" in page.counts_label.text()
+    assert editor.justification_label.text() == "Why it is included"
+    click_check(qtbot, editor.undecided_radio)
+    assert session.assessment("A.6.2.5").applicability is Applicability.UNDECIDED
+    assert row_status(page, "A.6.2.5") == "Not decided yet"
+    # recording how far it is implemented decides that it applies
+    click_check(qtbot, editor.status_group.button(3))  # Met
+    assert session.assessment("A.6.2.5").status is Status.MET
+    assert editor.applies_radio.isChecked()
+    assert session.assessment("A.6.2.5").applicability is Applicability.APPLICABLE
 
 
 def test_including_again_and_editing_a_control(
@@ -152,11 +182,12 @@ def test_including_again_and_editing_a_control(
     click_row(qtbot, page, "A.7.3")
     editor = page.editor
     assert editor is not None
-    assert not editor.applies_check.isChecked()
+    assert editor.excluded_radio.isChecked()
     assert editor.justification_edit.toPlainText() == "We use no external data."
 
-    click_check(qtbot, editor.applies_check)
+    click_check(qtbot, editor.applies_radio)
     assert session.assessment("A.7.3").status is Status.NOT_ASSESSED
+    assert session.assessment("A.7.3").applicability is Applicability.APPLICABLE
     assert row_status(page, "A.7.3") == "Not assessed"
 
     group = editor.answer_groups[editor.item.questions[0].key]
@@ -167,6 +198,49 @@ def test_including_again_and_editing_a_control(
     click_row(qtbot, page, "A.7.4")  # changing the selection saves what was being typed
     assert session.assessment("A.7.3").owner == "Data team"
     assert page.editor is not None and page.editor.item_id == "A.7.4"
+
+
+def test_not_decided_filter_and_the_statements_document_details(
+    qtbot: QtBot, page: AnnexAPage, context: ProjectContext
+) -> None:
+    session = context.session
+    assert session is not None
+    context.apply(lambda s: assessments.update_assessment(s, "A.4.2", status=Status.MET))
+    page.status_filter.setCurrentIndex(page.status_filter.findData("undecided"))
+    visible = [i.data(ID_ROLE) for i in rows(page.tree.model()) if i.data(KIND_ROLE) == CONTROL]
+    assert len(visible) == 37 and "A.4.2" not in visible
+
+    assert "not approved yet" in page.document_label.text()
+    shown: list[SoADetailsDialog] = []
+
+    def drive(dialog: QDialog) -> int:
+        assert isinstance(dialog, SoADetailsDialog)
+        shown.append(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.number_edit, "SOA-7")
+        qtbot.keyClicks(dialog.version_edit, "1.0")
+        qtbot.keyClicks(dialog.approver_edit, "Jane Doe (Director)")
+        click_check(qtbot, dialog.no_date_check)
+        assert dialog.date_edit.isEnabled()
+        dialog.save()
+        return dialog.result()
+
+    page.run_dialog = drive  # type: ignore[method-assign]
+    steps = context.undo_stack.count()
+    qtbot.mouseClick(page.document_button, LEFT)
+    assert shown and shown[0].result() == QDialog.DialogCode.Accepted
+    document = soa.document(session)
+    assert (document.number, document.version, document.approved_by) == (
+        "SOA-7",
+        "1.0",
+        "Jane Doe (Director)",
+    )
+    assert document.approved_on == session.today()
+    assert context.undo_stack.count() == steps + 1
+    assert "SOA-7, version 1.0, approved by Jane Doe (Director)" in page.document_label.text()
+    context.undo_stack.undo()
+    assert soa.document(session).number == ""
+    assert "not approved yet" in page.document_label.text()
 
 
 def test_filter_by_text_and_status_keeps_the_place(

@@ -190,3 +190,12 @@ def test_no_display_on_linux_gets_a_plain_message(monkeypatch: pytest.MonkeyPatc
     assert problem is not None and "graphical desktop" in problem
     monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
     assert app_module.missing_display() is None
+
+
+def test_without_a_translation_of_ours_qt_stays_in_english_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
+    """Qt has German for its own buttons; we have none: the whole window stays English rather
+    than English with German buttons (and the installers ship no unused Qt translations)."""
+    monkeypatch.setattr(app_module, "resource_path", lambda *_parts: tmp_path)
+    assert app_module.install_translators(qapp, QLocale(QLocale.Language.German)) == []

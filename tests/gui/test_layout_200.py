@@ -154,6 +154,9 @@ def test_the_welcome_page_fits(window: MainWindow, demo_file: Path) -> None:
         "A.6.2.4",
         "A.10.4",
         "reports",
+        "register:risk",
+        "register:organisation_control",
+        "register:ai_system",
         "certification",
         "register:internal_audit",
         "register:monitoring_measure",
@@ -240,6 +243,57 @@ def test_every_dialog_fits_and_wraps(qtbot: QtBot) -> None:
     assert problems == []
 
 
+def test_the_risk_register_fits_in_every_state(small_window: MainWindow) -> None:
+    """The heat map shown or hidden, residual, filtered to a cell: nothing scrolls sideways."""
+    from aims_desktop.gui.registers.risk_page import RiskRegisterPage
+
+    window = small_window
+    window.navigate_to("register:risk")
+    page = window.page("registers").current_page()  # type: ignore[attr-defined]
+    assert isinstance(page, RiskRegisterPage)
+    problems: list[str] = []
+    page.set_heat_map_visible(True)
+    page.set_cell((2, 4))
+    problems += layout_problems(window, "risk register, a cell")
+    page.show_residual(True)
+    problems += layout_problems(window, "risk register, residual")
+    page.set_cell(None)
+    page.set_heat_map_visible(False)
+    problems += layout_problems(window, "risk register, no heat map")
+    page.set_heat_map_visible(True)
+    assert (window.width(), window.height()) == SIZE
+    assert problems == []
+
+
+def test_the_risk_and_statement_dialogs_fit(small_window: MainWindow) -> None:
+    from aims_desktop.domain.risk_criteria import DEFAULT_CRITERIA, resized
+    from aims_desktop.gui.assessment.soa_details import SoADetailsDialog
+    from aims_desktop.gui.registers.criteria_dialog import CriteriaDialog, RescoreDialog
+    from aims_desktop.gui.registers.suggestions_dialog import SuggestionsDialog
+    from aims_desktop.services.risks import rescoring_for
+
+    window = small_window
+    session = window.session
+    assert session is not None
+    new = resized(DEFAULT_CRITERIA, 3, 4, 3)
+    proposal = rescoring_for(session, new)
+    assert proposal is not None
+    problems: list[str] = []
+    for name, dialog in (
+        ("criteria", CriteriaDialog(window.context, window)),
+        ("suggested risks", SuggestionsDialog(window.context, window)),
+        ("statement details", SoADetailsDialog(window.context, window)),
+        ("re-scoring", RescoreDialog(DEFAULT_CRITERIA, new, proposal, 21, window)),
+    ):
+        dialog.show()
+        QApplication.processEvents()
+        if dialog.width() > SIZE[0] or dialog.height() > SIZE[1]:
+            problems.append(f"{name}: {dialog.width()}x{dialog.height()} is larger than the screen")
+        problems += layout_problems(dialog, name)
+        dialog.close()
+    assert problems == []
+
+
 def test_the_check_finds_a_cut_label(qtbot: QtBot) -> None:
     """The checks themselves can fail: a long unwrapped label in a narrow scroll area."""
     area = QScrollArea()
@@ -265,7 +319,7 @@ window = MainWindow()
 window.resize(screen.availableGeometry().size())
 window.show()
 window.open_file(sys.argv[1])
-for target in ("dashboard", "6.1.2", "A.2.2", "reports"):
+for target in ("dashboard", "6.1.2", "A.2.2", "reports", "register:risk"):
     window.navigate_to(target)
     found += layout_problems(window, target)
 for state, dialog in _dialog_states(QWidget()):
@@ -306,7 +360,7 @@ def test_the_next_actions_table_never_scrolls_inside_the_page(small_window: Main
     small_window.navigate_to("dashboard")
     QApplication.processEvents()
     table = small_window.page("dashboard").actions_table  # type: ignore[attr-defined]
-    assert table.rowCount() == 17
+    assert table.rowCount() == 20
     assert table.verticalScrollBar().maximum() == 0
     last = table.rowCount() - 1
     assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()

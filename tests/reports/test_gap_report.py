@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from pathlib import Path
 
+from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.domain.status import Status
 from aims_desktop.reports.gap import biggest_gaps
-from tests.reports.conftest import Pdf, normalise
+from aims_desktop.services.reports import build_report
+from tests.reports.conftest import Pdf, normalise, read_pdf
 
 
 def _section(pdf: Pdf, start: str, end: str | None) -> str:
@@ -72,11 +76,20 @@ def test_executive_summary_gives_readiness_chart_and_biggest_gaps(
 
 
 def test_annex_a_summary_lists_every_control_with_its_status(
-    gap_pdf: Pdf, demo_snapshot: ProjectSnapshot
+    gap_pdf: Pdf, demo_snapshot: ProjectSnapshot, tmp_path: Path
 ) -> None:
     section = _section(gap_pdf, "Controls at a glance", "Action plan")
     for control in demo_snapshot.catalog.controls:
         assert normalise(f"{control.id} {control.title}") in section, control.id
+    # the demo excludes nothing (every control applies to a provider of a chatbot): exclude one
+    excluded = Assessment(
+        item_id="A.5.5", status=Status.NOT_APPLICABLE, justification="No societal reach."
+    )
+    snapshot = dataclasses.replace(
+        demo_snapshot, assessments={**demo_snapshot.assessments, "A.5.5": excluded}
+    )
+    pdf = read_pdf(build_report(snapshot, "gap", tmp_path / "gap.pdf"))
+    section = _section(pdf, "Controls at a glance", "Action plan")
     assert "EXCLUDED" in section  # the word the application uses, never "not applicable"
     assert "NOT APPLICABLE" not in section
 

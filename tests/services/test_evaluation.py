@@ -24,6 +24,7 @@ from aims_desktop.domain.registers.improvement import (
     NonconformitySource,
     NonconformityStatus,
 )
+from aims_desktop.domain.registers.risks import RiskStatus
 from aims_desktop.domain.status import Answer, Status
 from aims_desktop.services import assessments, changes, evaluation, history, registers, review
 from aims_desktop.services.project import close_project, new_project, open_project, save_project
@@ -134,8 +135,16 @@ def test_the_review_inputs_are_drafted_from_the_project(session: ProjectSession)
     _add(session, "improvement", title="Offer the chatbot in Welsh", raised_on=today)
     current = _add(session, "management_review", title="Review 2027", held_on=today)
 
+    risk = _add(session, "risk", title="Chatbot gives wrong delivery dates",
+                likelihood=4, consequence=4)  # fmt: skip
+    _add(session, "risk", title="Old trial", status=RiskStatus.CLOSED)
+
     drafts = {d.field: d.text for d in evaluation.review_drafts(session, current)}
-    assert "input_objectives" not in drafts and "input_risks" not in drafts  # not here yet
+    assert "input_objectives" not in drafts  # the objectives register is not here yet
+    assert "Risks that apply: 1. Above the acceptance level" in drafts["input_risks"]
+    assert "of which 1 with no treatment decided" in drafts["input_risks"]
+    label = registers.label(session, "risk", risk)
+    assert f"• {label} (" in drafts["input_risks"] and "Old trial" not in drafts["input_risks"]
     since = f"since the last review on {(today - timedelta(days=200)).day}"
     assert "1 open, 1 done" in drafts["input_actions"]
     assert "MA-001 Train the dispatchers (Dan), was due" in drafts["input_actions"]

@@ -58,7 +58,7 @@ def test_every_register_exports_and_reimports(
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel needs the BOM for UTF-8
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
-    assert rows[0] == [f.title for f in spec.fields]
+    assert rows[0] == [f.title for f in spec.fields] + [c.title for c in spec.computed]
     assert len(rows) == 3
     text_field = next(f for f in spec.value_fields if f.kind.value == "text" and f.name != "ref")
     column = rows[0].index(text_field.title)

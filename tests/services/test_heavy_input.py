@@ -95,7 +95,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "small"
     folder.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
+        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(folder)],
         capture_output=True,
         check=False,
     )
@@ -113,7 +113,8 @@ def test_a_really_full_disk_under_the_working_copy(
     monkeypatch.setenv("AIMS_DESKTOP_DATA_DIR", str(small_disk / "data"))
     session = open_project(demo_file)
     filler = small_disk / "filler"
-    with filler.open("wb") as handle:  # take every free block
+    # take every free block (unbuffered: nothing is left to flush when the file closes)
+    with filler.open("wb", buffering=0) as handle:
         try:
             while True:
                 handle.write(b"\0" * 65536)

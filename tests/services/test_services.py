@@ -150,5 +150,42 @@ def test_demo_project_is_partly_assessed_with_evidence(demo_file: Path) -> None:
     assert "ForecastLab" in names
     assert len(session.evidence()) >= 4
     assert any(a.overdue for a in session.action_plan())
-    assert session.assessment("A.10.4").status is Status.NOT_APPLICABLE
     close_project(session)
+
+
+def test_the_demo_gives_an_auditor_nothing_obvious_to_challenge(demo_file: Path) -> None:
+    """What an auditor challenged in the first demo is put right: the chatbot is provided to
+    customers (provider role, A.10.4 applies), own data is acquired data (A.7.3 applies), the
+    policy is not called approved in 5.1 while 5.2 waits for approval, 4.1 is met with no "No",
+    and every "met" item has evidence or a note."""
+    from aims_desktop.domain.assessment import Applicability
+    from aims_desktop.domain.organisation import AIRole
+    from aims_desktop.domain.registers.risks import TreatmentOption
+    from aims_desktop.domain.status import Answer
+    from aims_desktop.services import registers
+    from aims_desktop.services.eye import project_findings
+
+    session = open_project(demo_file)
+    try:
+        assert AIRole.PROVIDER in session.organisation().roles
+        for control in ("A.10.4", "A.7.3"):
+            assert session.assessment(control).applicability is Applicability.APPLICABLE
+        assert session.assessment("5.1").answers["q1"] is not Answer.YES
+        assert Answer.NO not in session.assessment("4.1").answers.values()
+        rules = {f.rule for f in project_findings(session)}
+        assert not rules & {
+            "met-without-evidence",
+            "provider-role-missing",
+            "customers-control-excluded",
+            "soa-excluded-but-chosen",
+            "ai-system-without-risks",
+            "soa-control-without-reason",
+        }
+        risks = registers.records(session, "risk")
+        assert 18 <= len(risks) <= 25
+        cells = {(r.likelihood, r.consequence) for r in risks}  # type: ignore[attr-defined]
+        assert len(cells) >= 8, "risks spread across the heat map"
+        options = {r.option for r in risks}  # type: ignore[attr-defined]
+        assert options >= set(TreatmentOption), "every treatment option is shown"
+    finally:
+        close_project(session)

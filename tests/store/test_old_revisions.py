@@ -57,3 +57,32 @@ def test_old_revision_opens_with_its_content(revision: int, tmp_path: Path) -> N
     finally:
         close_project(session)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_revision_1_applicability_becomes_three_way(tmp_path: Path) -> None:
+    """Revision 1 knew only "excluded" or not, so its Statement of Applicability said 36 of 38
+    controls applied while 28 had never been looked at. On upgrade an excluded control stays
+    excluded, a control that was assessed or given a reason is applicable, and every other
+    control is not decided yet; the criteria and the statement's details read as defaults."""
+    from aims_desktop.domain.assessment import Applicability
+    from aims_desktop.domain.risk_criteria import DEFAULT_CRITERIA
+    from aims_desktop.services import risks, soa
+
+    path = tmp_path / "revision-1.aims"
+    shutil.copyfile(FIXTURES / path.name, path)
+    session = open_project(path)
+    try:
+        found = {c.id: session.assessment(c.id).applicability for c in session.catalog.controls}
+        excluded = sorted(i for i, a in found.items() if a is Applicability.EXCLUDED)
+        applicable = sorted(i for i, a in found.items() if a is Applicability.APPLICABLE)
+        assert excluded == ["A.10.4", "A.7.3"]
+        assert applicable == sorted(
+            ["A.2.2", "A.2.3", "A.3.2", "A.3.3", "A.4.2", "A.4.3", "A.6.2.6", "A.10.3"]
+        )
+        assert sum(1 for a in found.values() if a is Applicability.UNDECIDED) == 28
+        assert session.assessment("4.1").applicability is Applicability.UNDECIDED
+        assert risks.criteria(session) == DEFAULT_CRITERIA
+        assert soa.document(session).number == ""
+        assert registers.records(session, "risk") == []
+    finally:
+        close_project(session)

@@ -33,7 +33,7 @@ def snapshot(
     for record in records:
         key = by_model[type(record)]
         registers[key] = (*registers.get(key, ()), record)
-    assessments = {i: Assessment(item_id=i, status=s) for i, s in (statuses or {}).items()}
+    assessments = {i: _assessment(i, s) for i, s in (statuses or {}).items()}
     return ProjectSnapshot(
         catalog=CATALOG,
         organisation=Organisation(name="Acme", scope="All AI systems of Acme."),
@@ -48,6 +48,15 @@ def snapshot(
         prepared_by="",
         registers=registers,
     )
+
+
+def _assessment(item_id: str, status: Status) -> Assessment:
+    """A control with an implementation status has been decided to apply."""
+    from aims_desktop.domain.assessment import IMPLEMENTATION_STATUSES, Applicability
+
+    if item_id.startswith("A.") and status in IMPLEMENTATION_STATUSES:
+        return Assessment(item_id=item_id, status=status, applicability=Applicability.APPLICABLE)
+    return Assessment(item_id=item_id, status=status)
 
 
 def all_met(items: Iterable[str] | None = None) -> dict[str, Status]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from aims_desktop.domain.registers.ai_systems import AI_SYSTEMS
 from aims_desktop.domain.registers.certification import CERTIFICATION_AUDITS, REVIEW_COMMENTS
 from aims_desktop.domain.registers.context import INTERESTED_PARTIES, ISSUES
+from aims_desktop.domain.registers.controls import ORGANISATION_CONTROLS
 from aims_desktop.domain.registers.evaluation import (
     AUDIT_FINDINGS,
     INTERNAL_AUDITS,
@@ -20,6 +21,7 @@ from aims_desktop.domain.registers.evaluation import (
     REVIEW_ACTIONS,
 )
 from aims_desktop.domain.registers.improvement import IMPROVEMENTS, INCIDENTS, NONCONFORMITIES
+from aims_desktop.domain.registers.risks import RISKS
 from aims_desktop.domain.registers.spec import GROUPS, RegisterSpec
 
 REGISTERS: dict[str, RegisterSpec] = {
@@ -28,6 +30,8 @@ REGISTERS: dict[str, RegisterSpec] = {
         ISSUES,
         INTERESTED_PARTIES,
         AI_SYSTEMS,
+        RISKS,
+        ORGANISATION_CONTROLS,
         # clauses 9 and 10, the certification path (issue 11)
         MONITORING,
         MEASUREMENT_RESULTS,

@@ -9,6 +9,8 @@ from __future__ import annotations
 CONTEXT_ISSUE = "context_issue"
 INTERESTED_PARTY = "interested_party"
 AI_SYSTEM = "ai_system"
+RISK = "risk"
+ORGANISATION_CONTROL = "organisation_control"
 
 # Performance evaluation and improvement (clauses 9 and 10), the certification path
 MONITORING_MEASURE = "monitoring_measure"

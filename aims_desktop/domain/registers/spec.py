@@ -25,6 +25,13 @@ from aims_desktop.domain.fields import (
     enum_label,
     fields_of,
 )
+from aims_desktop.domain.risk_criteria import (
+    CONSEQUENCE,
+    DEFAULT_CRITERIA,
+    LIKELIHOOD,
+    RiskCriteria,
+    ScaleLevel,
+)
 
 Rule = Callable[[Any], Sequence[str]]
 """A register's own rule: given a candidate record, the problems that refuse the edit (in the
@@ -33,6 +40,51 @@ user's words), or nothing."""
 
 def _no_rules(_record: Any) -> Sequence[str]:
     return ()
+
+
+@dataclass(frozen=True)
+class RecordContext:
+    """What the generic parts of a register need to know about the project beyond the record:
+    the project's own scales (the risk criteria) that bound a scale field, name its levels and
+    rate a risk. Services read it once per operation; reports take it from the snapshot."""
+
+    criteria: RiskCriteria = DEFAULT_CRITERIA
+
+    def scale_levels(self, name: str | None) -> tuple[ScaleLevel, ...] | None:
+        if name in (LIKELIHOOD, CONSEQUENCE):
+            return self.criteria.scale(name)
+        return None
+
+    def scale_text(self, field: FieldSpec, value: int | None) -> str:
+        """A scale value with the word the project gives it: "3 Possible"."""
+        if value is None:
+            return ""
+        levels = self.scale_levels(field.levels)
+        if levels and 1 <= value <= len(levels):
+            return f"{value} {levels[value - 1].label}"
+        return str(value)
+
+
+DEFAULT_CONTEXT = RecordContext()
+
+
+@dataclass(frozen=True)
+class ComputedColumn:
+    """A list column computed from the record and the project (a risk's inherent level): shown
+    in the register's list, its report and its export, never stored or edited."""
+
+    name: str
+    title: str
+    help: str
+    compute: Callable[[Any, RecordContext], tuple[str, Any]]
+    """(text, sort key) of a record: the key sorts records as a person expects (by level)."""
+    after: str = ""
+    """The field it is listed after (default: at the end)."""
+    kind: FieldKind = FieldKind.CHOICE
+    """How wide it is, like a field of this kind."""
+
+    def text(self, record: Any, context: RecordContext) -> str:
+        return self.compute(record, context)[0]
 
 
 @dataclass(frozen=True)
@@ -65,6 +117,9 @@ class RegisterSpec:
     """Registers with a `ref` field number new records "PREFIX-001", "PREFIX-002", ..."""
     hidden_columns: tuple[str, ...] = ()
     """List columns that start hidden (the user can show them)."""
+    computed: tuple[ComputedColumn, ...] = ()
+    """Columns computed from each record and the project (a risk's levels); `columns` may name
+    them."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -81,12 +136,16 @@ class RegisterSpec:
         except KeyError:
             raise KeyError(f"the register {self.key} has no field {name!r}") from None
 
-    @property
+    def computed_column(self, name: str) -> ComputedColumn | None:
+        return next((c for c in self.computed if c.name == name), None)
+
+    @cached_property
     def value_fields(self) -> tuple[FieldSpec, ...]:
-        """Fields kept in the register's own table (links are kept in the link table)."""
+        """Fields kept in the register's own table (links are kept in the link table).
+        Cached: reading a long register asks for them once per record."""
         return tuple(f for f in self.fields if not f.is_link)
 
-    @property
+    @cached_property
     def link_fields(self) -> tuple[FieldSpec, ...]:
         return tuple(f for f in self.fields if f.is_link)
 
@@ -97,27 +156,31 @@ class RegisterSpec:
         text = " ".join(p for p in parts if p)
         return text or f"(untitled {self.title.lower()})"
 
-    def check(self, record: RegisterRecord) -> list[str]:
-        """Every problem that refuses this record: generic limits first, then the register's
-        own rules."""
-        problems = [p for f in self.fields if (p := field_problem(f, getattr(record, f.name)))]
+    def check(self, record: RegisterRecord, context: RecordContext | None = None) -> list[str]:
+        """Every problem that refuses this record: generic limits first (a scale within the
+        project's scale, when the context is known), then the register's own rules."""
+        problems = [
+            p for f in self.fields if (p := field_problem(f, getattr(record, f.name), context))
+        ]
         if not problems:
             problems.extend(self.rules(record))
         return problems
 
-    def validate(self, values: dict[str, Any]) -> RegisterRecord:
+    def validate(
+        self, values: dict[str, Any], context: RecordContext | None = None
+    ) -> RegisterRecord:
         """A record from field values, or RuleViolation with the first problem in plain words."""
         try:
             record = self.model.model_validate(values)
         except ValidationError as exc:
             raise RuleViolation(_pydantic_message(self, exc)) from None
-        problems = self.check(record)
+        problems = self.check(record, context)
         if problems:
             raise RuleViolation(problems[0])
         return record
 
 
-def field_problem(spec: FieldSpec, value: Any) -> str | None:
+def field_problem(spec: FieldSpec, value: Any, context: RecordContext | None = None) -> str | None:
     """What is wrong with one value of a field, in the user's words, or None."""
     if spec.is_text:
         text = value or ""
@@ -135,6 +198,13 @@ def field_problem(spec: FieldSpec, value: Any) -> str | None:
         if value is not None:
             if spec.minimum is not None and value < spec.minimum:
                 return f"“{spec.title}” cannot be less than {spec.minimum}."
+            levels = context.scale_levels(spec.levels) if context is not None else None
+            if levels and value > len(levels):
+                top = f"{len(levels)} ({levels[-1].label})"
+                return (
+                    f"“{spec.title}” can be at most {top}: your {spec.levels} scale has "
+                    f"{len(levels)} levels (see the risk criteria)."
+                )
             if spec.maximum is not None and value > spec.maximum:
                 return f"“{spec.title}” cannot be more than {spec.maximum}."
     elif spec.kind is FieldKind.LINK:

@@ -15,17 +15,21 @@ from enum import StrEnum
 from typing import Any
 
 from aims_desktop.domain.fields import FieldKind, FieldSpec, RegisterRecord, enum_label
-from aims_desktop.domain.registers.spec import RegisterSpec, display
+from aims_desktop.domain.registers.spec import RecordContext, RegisterSpec, display
 
 Cell = str | int | float | date | datetime | bool | None
 
 
 def export_headers(spec: RegisterSpec) -> list[str]:
-    return [f.title for f in spec.fields]
+    """Every field's title, then the computed columns (a risk's levels), which import ignores."""
+    return [f.title for f in spec.fields] + [c.title for c in spec.computed]
 
 
 def export_row(
-    spec: RegisterSpec, record: RegisterRecord, link_label: Callable[[FieldSpec, str], str]
+    spec: RegisterSpec,
+    record: RegisterRecord,
+    link_label: Callable[[FieldSpec, str], str],
+    context: RecordContext | None = None,
 ) -> list[Cell]:
     """One record as cells: dates stay dates (a spreadsheet can sort them), numbers numbers,
     everything else the text a person reads."""
@@ -38,6 +42,8 @@ def export_row(
             row.append("; ".join(link_label(f, v) for v in value))
         else:
             row.append(display(f, value))
+    for column in spec.computed:
+        row.append(column.text(record, context or RecordContext()))
     return row
 
 
@@ -54,6 +60,9 @@ def guess_mapping(spec: RegisterSpec, headers: Sequence[str]) -> dict[int, str]:
     for f in spec.fields:
         by_name[_normal(f.title)] = f.name
         by_name[_normal(f.name)] = f.name
+    for f in spec.fields:  # other words for a column ("impact"), never over a field's own name
+        for alias in f.aliases:
+            by_name.setdefault(_normal(alias), f.name)
     mapping: dict[int, str] = {}
     used: set[str] = set()
     for index, header in enumerate(headers):
@@ -109,13 +118,36 @@ def _enum_member(field: FieldSpec, text: str) -> StrEnum:
     for member in field.enum or ():
         if wanted in (_normal(member.value), _normal(enum_label(member))):
             return member
+    for member in field.enum or ():  # other words for it ("Done", "In progress")
+        aliases = getattr(member, "aliases", ())
+        if isinstance(aliases, tuple) and wanted in {_normal(str(a)) for a in aliases}:
+            return member
     allowed = ", ".join(enum_label(m) for m in field.enum or ())
     raise ValueError(f"“{text}” is not one of: {allowed}")
 
 
-def parse_cell(field: FieldSpec, raw: Cell, resolve: Callable[[FieldSpec, str], str]) -> Any:
+def _scale_level(field: FieldSpec, text: str, context: RecordContext | None) -> int | None:
+    """A level of a project scale named by its word ("Likely"), or "4 Likely"; None if the
+    text is no such word."""
+    levels = context.scale_levels(field.levels) if context is not None else None
+    if not levels:
+        return None
+    wanted = _normal(text)
+    for number, level in enumerate(levels, start=1):
+        if wanted in (_normal(level.label), _normal(f"{number} {level.label}")):
+            return number
+    return None
+
+
+def parse_cell(
+    field: FieldSpec,
+    raw: Cell,
+    resolve: Callable[[FieldSpec, str], str],
+    context: RecordContext | None = None,
+) -> Any:
     """A spreadsheet cell as the field's value; ValueError with a plain message if it is not
-    one. `resolve` turns a reference or name of a linked record into its id."""
+    one. `resolve` turns a reference or name of a linked record into its id; `context` gives
+    the words of the project's scales, so "Likely" reads as a likelihood of 4."""
     kind = field.kind
     text = "" if raw is None else (str(raw) if not isinstance(raw, float) else _number_text(raw))
     if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
@@ -144,6 +176,13 @@ def parse_cell(field: FieldSpec, raw: Cell, resolve: Callable[[FieldSpec, str], 
         try:
             number = float(text.strip())
         except ValueError:
+            level = _scale_level(field, text, context)
+            if level is not None:
+                return level
+            levels = context.scale_levels(field.levels) if context is not None else None
+            if levels:
+                words = ", ".join(f"{n} {lv.label}" for n, lv in enumerate(levels, start=1))
+                raise ValueError(f"“{text}” is not a level of the scale ({words})") from None
             raise ValueError(f"“{text}” is not a number") from None
         if number != int(number):
             raise ValueError(f"“{text}” is not a whole number")
@@ -184,6 +223,7 @@ def plan_import(
     resolve: Callable[[FieldSpec, str], str],
     *,
     first_row: int = 2,
+    context: RecordContext | None = None,
 ) -> ImportPlan:
     """Parse every row by the mapping; empty rows are skipped, bad ones explained."""
     plan = ImportPlan()
@@ -198,7 +238,7 @@ def plan_import(
             f = spec.field(name)
             raw = row[column] if column < len(row) else None
             try:
-                values[name] = parse_cell(f, raw, resolve)
+                values[name] = parse_cell(f, raw, resolve, context)
             except ValueError as exc:
                 problems.append(f"{f.title}: {exc}")
         if problems:

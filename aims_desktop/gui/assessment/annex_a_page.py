@@ -37,11 +37,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -53,7 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from aims_desktop.catalog import Catalog, CatalogItem, Heading
-from aims_desktop.domain.assessment import Assessment
+from aims_desktop.domain.assessment import Applicability, Assessment
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.status import Status
 from aims_desktop.gui.assessment.editor import CONTENT_WIDTH, AssessmentEditor
@@ -77,6 +79,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 GROUP, CONTROL = "group", "control"
 OWNER_ROLE = Qt.ItemDataRole.UserRole + 4
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 5
+APPLICABILITY_ROLE = Qt.ItemDataRole.UserRole + 6
 CONTROL_COLUMN, STATUS_COLUMN = range(2)
 COMPACT_BELOW = 34
 """Tree width, in letters, under which the status moves under the title (800 pixels at 200%)."""
@@ -127,6 +130,7 @@ class AnnexAModel(QStandardItemModel):
         self._rows: dict[str, list[QStandardItem]] = {}
         self._catalog: Catalog | None = None
         self._statuses: dict[str, Status] = {}
+        self._applicability: dict[str, Applicability] = {}
         self.compact = False
         """Narrow: the status is written under the title, its dot beside it; no Status column."""
         self._set_headers()
@@ -194,9 +198,15 @@ class AnnexAModel(QStandardItemModel):
     def _fill(self, item_id: str, assessment: Assessment) -> None:
         row = self._rows[item_id]
         status = assessment.status
+        applicability = Applicability.EXCLUDED if assessment.excluded else assessment.applicability
         self._statuses[item_id] = status
+        self._applicability[item_id] = applicability
         row[0].setData(status.value, STATUS_ROLE)
-        row[STATUS_COLUMN].setText(status_label(status))  # "Excluded" when not applicable
+        row[0].setData(applicability.value, APPLICABILITY_ROLE)
+        if applicability is Applicability.UNDECIDED and status is Status.NOT_ASSESSED:
+            row[STATUS_COLUMN].setText(undecided_label())
+        else:
+            row[STATUS_COLUMN].setText(status_label(status))  # "Excluded" when not applicable
         row[STATUS_COLUMN].setIcon(status_icon(status))
         row[0].setData(assessment.owner, OWNER_ROLE)
         owner = self.tr("Owner: %1").replace("%1", assessment.owner) if assessment.owner else ""
@@ -254,9 +264,20 @@ class AnnexAModel(QStandardItemModel):
     def status_of(self, item_id: str) -> Status:
         return self._statuses[item_id]
 
+    def applicability_of(self, item_id: str) -> Applicability:
+        return self._applicability[item_id]
 
+
+def undecided_label() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("AnnexA", "Not decided yet")
+
+
+UNDECIDED_FILTER = "undecided"
 STATUS_FILTERS: tuple[tuple[str, frozenset[Status]], ...] = (
     ("all", frozenset(Status)),
+    (UNDECIDED_FILTER, frozenset(Status)),
     ("applicable", frozenset(s for s in Status if s is not Status.NOT_APPLICABLE)),
     ("gaps", frozenset({Status.NOT_MET, Status.PARTIALLY_MET})),
     ("not_assessed", frozenset({Status.NOT_ASSESSED})),
@@ -272,13 +293,17 @@ class AnnexAFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.text = ""
         self.statuses: frozenset[Status] = frozenset(Status)
+        self.undecided_only = False
         self.setRecursiveFilteringEnabled(True)
         # Rows stay put while the user edits them; the filter applies when it is changed.
         self.setDynamicSortFilter(False)
 
-    def set_filter(self, text: str, statuses: frozenset[Status]) -> None:
+    def set_filter(
+        self, text: str, statuses: frozenset[Status], *, undecided_only: bool = False
+    ) -> None:
         self.text = text.strip().lower()
         self.statuses = statuses
+        self.undecided_only = undecided_only
         self.invalidate()
 
     def filterAcceptsRow(
@@ -287,7 +312,9 @@ class AnnexAFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
         if index.data(KIND_ROLE) == GROUP:
-            return not self.text and self.statuses == frozenset(Status)
+            return not self.text and self.statuses == frozenset(Status) and not self.undecided_only
+        if self.undecided_only and index.data(APPLICABILITY_ROLE) != Applicability.UNDECIDED.value:
+            return False
         if self.text:
             owner = str(index.data(OWNER_ROLE) or "").lower()
             if self.text not in str(index.data(SEARCH_ROLE)) and self.text not in owner:
@@ -386,6 +413,18 @@ class AnnexAPage(QWidget):
         set_muted(intro)
         layout.addWidget(title)
         layout.addWidget(intro)
+        self.document_label = plain_label()
+        self.document_label.setObjectName("soaDocument")
+        self.document_button = QPushButton(self.tr("Document details…"))
+        self.document_button.setObjectName("soaDetailsButton")
+        self.document_button.setToolTip(
+            self.tr("The statement's number, version, and who approved it and when")
+        )
+        self.document_button.clicked.connect(self.edit_document)
+        document_row = QHBoxLayout()
+        document_row.addWidget(self.document_label, 1)
+        document_row.addWidget(self.document_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(document_row)
 
         filters = QHBoxLayout()
         self.filter_edit = QLineEdit()
@@ -396,6 +435,7 @@ class AnnexAPage(QWidget):
         self.status_filter.setAccessibleName(self.tr("Show controls"))
         labels = {
             "all": self.tr("All controls"),
+            UNDECIDED_FILTER: self.tr("Not decided yet"),
             "applicable": self.tr("Applicable"),
             "gaps": self.tr("Gaps (not met or partially met)"),
             "not_assessed": self.tr("Not assessed"),
@@ -477,7 +517,10 @@ class AnnexAPage(QWidget):
     def _status_column_width(self) -> int:
         """Room for the longest status word with its dot, and no more."""
         metrics = self.tree.fontMetrics()
-        widest = max(metrics.horizontalAdvance(status_label(s)) for s in Status)
+        widest = max(
+            metrics.horizontalAdvance(text)
+            for text in (*(status_label(s) for s in Status), undecided_label())
+        )
         return widest + 16 + 24  # the dot and the cell's padding
 
     # -- loading ---------------------------------------------------------------------------
@@ -490,6 +533,7 @@ class AnnexAPage(QWidget):
         self.proxy.invalidate()
         self.tree.expandAll()
         self._update_counts()
+        self._show_document()
         session = self.context.session
         if session is None:
             empty = plain_label(self.tr("Open or create a project to review Annex A."))
@@ -502,26 +546,53 @@ class AnnexAPage(QWidget):
         ids = self.model.control_ids()
         self.show_item(wanted if self.model.index_of(wanted).isValid() else ids[0])
 
+    def _show_document(self) -> None:
+        from aims_desktop.gui.assessment.soa_details import describe
+        from aims_desktop.services import soa
+
+        session = self.context.session
+        if session is None:
+            self.document_label.setText("")
+            return
+        self.document_label.setText(
+            self.tr("Statement of Applicability: %1").replace("%1", describe(soa.document(session)))
+        )
+
+    def run_dialog(self, dialog: QDialog) -> int:
+        """Show a dialog modally (tests replace this to drive it instead)."""
+        return dialog.exec()
+
+    def edit_document(self) -> None:
+        from aims_desktop.gui.assessment.soa_details import SoADetailsDialog
+
+        if self.context.session is not None:
+            self.run_dialog(SoADetailsDialog(self.context, self))
+
     def _update_counts(self) -> None:
         ids = self.model.control_ids()
         if not ids:
             self.counts_label.setText("")
             return
-        statuses = [self.model.status_of(i) for i in ids]
-        excluded = sum(1 for s in statuses if s is Status.NOT_APPLICABLE)
-        met = sum(1 for s in statuses if s is Status.MET)
+        decided = [self.model.applicability_of(i) for i in ids]
+        applicable = sum(1 for a in decided if a is Applicability.APPLICABLE)
+        excluded = sum(1 for a in decided if a is Applicability.EXCLUDED)
+        undecided = sum(1 for a in decided if a is Applicability.UNDECIDED)
+        met = sum(1 for i in ids if self.model.status_of(i) is Status.MET)
         self.counts_label.setText(
-            self.tr("%1 controls: %2 apply, %3 excluded, %4 met")
+            self.tr("%1 controls: %2 apply, %3 excluded, %5 not decided yet, %4 met")
             .replace("%1", str(len(ids)))
-            .replace("%2", str(len(ids) - excluded))
+            .replace("%2", str(applicable))
             .replace("%3", str(excluded))
             .replace("%4", str(met))
+            .replace("%5", str(undecided))
         )
 
     def _apply_filter(self) -> None:
         key = self.status_filter.currentData()
         statuses = dict(STATUS_FILTERS)[key]
-        self.proxy.set_filter(self.filter_edit.text(), statuses)
+        self.proxy.set_filter(
+            self.filter_edit.text(), statuses, undecided_only=key == UNDECIDED_FILTER
+        )
         self.tree.expandAll()
         if self._selected:
             self._select_in_tree(self._selected)
@@ -603,6 +674,8 @@ class AnnexAPage(QWidget):
         session = self.context.session
         if session is None:
             return
+        if any(c.entity == "soa_document" for c in change_set.changes):
+            self._show_document()
         touched = touched_items(change_set)
         controls = {i for i in touched if i.startswith("A.")}
         if not controls:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from aims_desktop.catalog import CatalogItem
-from aims_desktop.domain.assessment import Assessment
+from aims_desktop.domain.assessment import Applicability, Assessment
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.status import CLAUSE_STATUSES, Answer, Status
 from aims_desktop.gui.assessment.evidence_box import EvidenceBox
@@ -185,15 +185,39 @@ class AssessmentEditor(QWidget):
 
     def _build_applicability(self) -> None:
         self._layout.addWidget(_section_title(self.tr("Does this control apply to you?")))
-        self.applies_check = QCheckBox(self.tr("This control applies to us"))
-        self.applies_check.clicked.connect(self._applicability_clicked)
-        self._layout.addWidget(self.applies_check)
+        self.undecided_radio = QRadioButton(self.tr("Not decided yet"))
+        self.applies_radio = QRadioButton(self.tr("It applies to us"))
+        self.excluded_radio = QRadioButton(self.tr("Excluded"))
+        self.applicability_group = QButtonGroup(self)
+        self.applicability_radios = {
+            Applicability.UNDECIDED: self.undecided_radio,
+            Applicability.APPLICABLE: self.applies_radio,
+            Applicability.EXCLUDED: self.excluded_radio,
+        }
+        for index, (value, radio) in enumerate(self.applicability_radios.items()):
+            radio.setAccessibleName(self.tr("Applicability: %1").replace("%1", radio.text()))
+            radio.setObjectName(f"applicability_{value.value}")
+            self.applicability_group.addButton(radio, index)
+        self.applicability_group.idClicked.connect(
+            lambda index: self._applicability_clicked(list(self.applicability_radios)[index])
+        )
+        self._layout.addWidget(
+            flow_row(self.undecided_radio, self.applies_radio, self.excluded_radio, spacing=18)
+        )
+        self.applicability_note = plain_label(
+            self.tr(
+                "The Statement of Applicability prints a control not decided yet as such, never "
+                "as applicable."
+            )
+        )
+        set_muted(self.applicability_note)
+        self._layout.addWidget(self.applicability_note)
         self.justification_label = plain_label()
         self.justification_hint = plain_label(
             self.tr(
                 "The auditor reads this in the Statement of Applicability. For an included "
-                "control, say why you need it; to exclude a control, first say why it does not "
-                "apply to you."
+                "control, say why you need it (a risk whose treatment chose it counts as a "
+                "reason too); to exclude a control, first say why it does not apply to you."
             )
         )
         set_muted(self.justification_hint)
@@ -210,8 +234,8 @@ class AssessmentEditor(QWidget):
         self.excluded_note = plain_label(
             self.tr(
                 "This control is excluded, so its questions, owner and target date are switched "
-                "off: there is nothing to implement. Tick “This control applies to us” above "
-                "to assess it again."
+                "off: there is nothing to implement. Choose “It applies to us” above to assess "
+                "it again."
             )
         )
         self.excluded_note.setObjectName("excludedNote")
@@ -336,6 +360,7 @@ class AssessmentEditor(QWidget):
         self._layout.addWidget(_section_title(self.tr("Evidence attached")))
         self.evidence_box = EvidenceBox(self.context, self.item_id)
         self._layout.addWidget(self.evidence_box)
+        self._build_records_linked(session)
         related = session.catalog.related(self.item_id)
         if related:
             self._layout.addWidget(_section_title(self.tr("Related requirements")))
@@ -355,6 +380,30 @@ class AssessmentEditor(QWidget):
         elif not on and self._frozen:
             thaw_inputs(self._frozen)
             self._frozen = []
+
+    def _build_records_linked(self, session: ProjectSession) -> None:
+        """Records that point at this item: for a control, the risks whose treatment chose it
+        (its reason in the Statement of Applicability); for any item, the register records
+        that are its evidence. Each one opens the record."""
+        from aims_desktop.services import registers
+
+        found = registers.catalog_links(session, self.item_id)
+        self.record_links: list[LinkButton] = []
+        if not found:
+            return
+        self._layout.addWidget(
+            _section_title(
+                self.tr("Risks and records that rely on it")
+                if self.item.is_control
+                else self.tr("Records that refer to it")
+            )
+        )
+        for incoming in sorted(found, key=lambda i: i.label):
+            target = f"register:{incoming.register}:{incoming.id}"
+            link = LinkButton(incoming.label, target)
+            link.clicked.connect(lambda _=False, t=target: self.navigateRequested.emit(t))
+            self.record_links.append(link)
+            self._layout.addWidget(link)
 
     # -- showing stored values -------------------------------------------------------------
 
@@ -393,20 +442,30 @@ class AssessmentEditor(QWidget):
                     or self.justification_edit.toPlainText().strip() == previous.justification
                 ) and self.justification_edit.toPlainText() != stored.justification:
                     self.justification_edit.setPlainText(stored.justification)
-                self.applies_check.setChecked(stored.applicable)
-                self._show_applicability(stored.applicable, stored.target_date is not None)
+                self.applicability_radios[self._applicability(stored)].setChecked(True)
+                self._show_applicability(stored, stored.target_date is not None)
         finally:
             self._loading = False
         self._stored = stored
         self._show_suggestion()
         self._show_past_date()
 
-    def _show_applicability(self, applicable: bool, has_date: bool) -> None:
+    @staticmethod
+    def _applicability(stored: Assessment) -> Applicability:
+        return Applicability.EXCLUDED if stored.excluded else stored.applicability
+
+    def _show_applicability(self, stored: Assessment, has_date: bool) -> None:
         """An excluded control has nothing to assess: its questions, status, owner and date are
         switched off, with a note that says why; the justification's label and example follow
         the choice."""
+        applicability = self._applicability(stored)
+        applicable = applicability is not Applicability.EXCLUDED
         self.justification_label.setText(
-            self.tr("Why it is included") if applicable else self.tr("Why it is excluded")
+            {
+                Applicability.APPLICABLE: self.tr("Why it is included"),
+                Applicability.EXCLUDED: self.tr("Why it is excluded"),
+                Applicability.UNDECIDED: self.tr("Why it is included or excluded"),
+            }[applicability]
         )
         self.justification_edit.setPlaceholderText(
             self.tr(
@@ -447,7 +506,7 @@ class AssessmentEditor(QWidget):
 
     def _show_target_date(self, value: date | None) -> None:
         self.no_date_check.setChecked(value is None)
-        self.date_edit.setEnabled(value is not None and self._stored.applicable)
+        self.date_edit.setEnabled(value is not None and not self._stored.excluded)
         session = self.context.session
         shown = value or ((session.today() if session else date.today()) + DEFAULT_LEAD_TIME)
         if self.date_edit.date().toPython() != shown:
@@ -478,7 +537,7 @@ class AssessmentEditor(QWidget):
     def _show_suggestion(self) -> None:
         stored = self._stored
         suggestion = stored.suggested_status(self.item)
-        applicable = stored.applicable
+        applicable = not stored.excluded
         if not applicable:
             text = self.tr("Excluded controls have no implementation status.")
         elif suggestion is None:
@@ -561,8 +620,8 @@ class AssessmentEditor(QWidget):
     def _justification_finished(self, *, deferrable: bool = True) -> None:
         if self._loading or not self.item.is_control:
             return
-        if deferrable and QApplication.focusWidget() is self.applies_check:
-            return  # the click on "applies" takes the text with it, as one undoable step
+        if deferrable and QApplication.focusWidget() in self.applicability_radios.values():
+            return  # the click on the choice takes the text with it, as one undoable step
         text = self.justification_edit.toPlainText().strip()
         if text == self._stored.justification:
             return
@@ -571,21 +630,23 @@ class AssessmentEditor(QWidget):
         ):
             self._show(self._stored, {"justification"})
 
-    def _applicability_clicked(self, applies: bool) -> None:
+    def _applicability_clicked(self, choice: Applicability) -> None:
+        if self._loading or choice is self._applicability(self._stored):
+            return
         text = self.justification_edit.toPlainText().strip()
-        if applies:
-            self._apply(lambda s: assessments.include_control(s, self.item_id))
+        if choice is not Applicability.EXCLUDED:
+            self._apply(lambda s: assessments.set_applicability(s, self.item_id, choice))
             self._justification_finished(deferrable=False)
             return
         try:
             self.context.apply(lambda s: assessments.exclude_control(s, self.item_id, text))
         except RuleViolation as error:
-            self.applies_check.setChecked(True)
+            self.applicability_radios[self._applicability(self._stored)].setChecked(True)
             self.show_error(str(error))
             self.justification_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         except UserFacingError as error:
-            self.applies_check.setChecked(self._stored.applicable)
+            self.applicability_radios[self._applicability(self._stored)].setChecked(True)
             self.show_error(str(error))
             return
         self.show_error("")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from aims_desktop.domain.fields import FieldSpec
 from aims_desktop.domain.registers import REGISTERS
+from aims_desktop.gui.registers.table_model import plain_tooltip
 from aims_desktop.gui.widgets.fields import plain_label, set_muted, set_point_size
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,6 +50,8 @@ class _LinkList(QListWidget):
         super().__init__(parent)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setUniformItemSizes(True)
+        # never sideways in a narrow panel: a long label is cut, and whole in its tooltip
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.itemActivated.connect(lambda item: self.opened.emit(item.data(TARGET_ROLE)))
 
     def fit(self) -> None:
@@ -207,6 +210,7 @@ class LinksPanel(QWidget):
             self._linked[name] = {t[1] for t in targets}
             for register, target_id, label in targets:
                 item = QListWidgetItem(label)
+                item.setToolTip(plain_tooltip(label))
                 item.setData(TARGET_ROLE, navigation_target(register, target_id))
                 item.setData(TARGET_ROLE + 1, target_id)
                 links.addItem(item)
@@ -221,6 +225,7 @@ class LinksPanel(QWidget):
             spec = REGISTERS.get(register)
             kind = spec.title if spec else register
             item = QListWidgetItem(f"{kind}: {label}")
+            item.setToolTip(plain_tooltip(f"{kind}: {label}"))
             item.setData(TARGET_ROLE, navigation_target(register, record_id))
             self.incoming.addItem(item)
         self.incoming.setVisible(bool(incoming))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from aims_desktop.domain.fields import FieldKind, FieldSpec, enum_label
+from aims_desktop.domain.registers.spec import RecordContext
 from aims_desktop.gui.widgets.fields import (
     DateEdit,
     LineEdit,
@@ -175,6 +176,9 @@ class RecordForm(QWidget):
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self._completer_model = QStringListModel(self)
+        self._scales: dict[str, tuple[QComboBox, FieldSpec]] = {}
+        """Scale fields whose levels the project defines (likelihood): a list of its words."""
+        self.context = RecordContext()
         for field in self.fields:
             layout.addWidget(self._row(field))
         layout.addStretch(1)
@@ -253,6 +257,14 @@ class RecordForm(QWidget):
             boxes = ChoicesBox(field, self)
             boxes.editingFinished.connect(lambda n=name: self._commit(n))
             return boxes
+        if kind is FieldKind.SCALE and field.levels:
+            combo = QComboBox(self)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            self._scales[name] = (combo, field)
+            self._fill_scale(combo, field)
+            combo.activated.connect(lambda _i, n=name: self._commit(n))
+            return combo
         if kind in (FieldKind.SCALE, FieldKind.NUMBER):
             spin = QSpinBox(self)
             low = field.minimum if field.minimum is not None else 0
@@ -266,6 +278,28 @@ class RecordForm(QWidget):
             check.clicked.connect(lambda _c=False, n=name: self._commit(n))
             return check
         raise ValueError(f"no editor for a {kind.value} field")
+
+    def _fill_scale(self, combo: QComboBox, field: FieldSpec) -> None:
+        """The levels of the project's scale, as "3 Possible", with their meaning as a tooltip."""
+        combo.clear()
+        combo.addItem(NO_VALUE, None)
+        for number, level in enumerate(self.context.scale_levels(field.levels) or (), start=1):
+            combo.addItem(f"{number} {level.label}", number)
+            if level.description:
+                combo.setItemData(combo.count() - 1, level.description, Qt.ItemDataRole.ToolTipRole)
+
+    def set_context(self, context: RecordContext) -> None:
+        """The project's scales changed (or a project was opened): list their levels."""
+        if context == self.context:
+            return
+        self.context = context
+        self._loading = True
+        try:
+            for name, (combo, field) in self._scales.items():
+                self._fill_scale(combo, field)
+                self._set(combo, self._values.get(name))
+        finally:
+            self._loading = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and self._people is not None:
@@ -352,6 +386,9 @@ class RecordForm(QWidget):
             editor.set_value(value or frozenset())
         elif isinstance(editor, QComboBox):
             index = editor.findData(value) if value is not None else 0
+            if index < 0 and isinstance(value, int):  # a score outside the project's scale
+                editor.addItem(f"{value} (not on the scale)", value)
+                index = editor.count() - 1
             editor.setCurrentIndex(max(index, 0))
         elif isinstance(editor, QSpinBox):
             editor.setValue(editor.minimum() if value is None else int(value))

@@ -114,6 +114,7 @@ class RegisterPage(QWidget):
         outer.setSpacing(6)
         self._build_header(outer)
         self._build_toolbar(outer)
+        self._build_extra_toolbar(outer)
 
         self.model = RegisterTableModel(spec, self)
         self.table = _RecordTable(self)
@@ -136,9 +137,15 @@ class RegisterPage(QWidget):
             lambda _p: self._columns_menu().exec(header.mapToGlobal(_p))
         )
         char = self.fontMetrics().averageCharWidth()
+        self._preferred: dict[int, int] = {}
+        """Each column's comfortable width; narrower tables share what room there is."""
         for column, field in enumerate(self.model.fields):
             chars = max(_WIDTHS[field.kind], min(len(field.title) + 3, 30))
-            header.resizeSection(column, chars * char + 16)
+            if field.name == "ref":
+                chars = max(9, len(field.title) + 3)  # "AI-004", "R-017": short by nature
+            self._preferred[column] = chars * char + 16
+            header.resizeSection(column, self._preferred[column])
+        self.table.viewport().installEventFilter(self)
         self.table.deleteRequested.connect(self.delete_selected)
         self.table.openRequested.connect(self.open_current)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
@@ -148,10 +155,10 @@ class RegisterPage(QWidget):
         self.detail = self._build_detail()
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self._build_list_area(self.table))
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         outer.addWidget(self.splitter, 1)
 
         self._restore_columns()
@@ -167,6 +174,13 @@ class RegisterPage(QWidget):
         self._review_mode_changed(context.review_mode)
 
     # -- building --------------------------------------------------------------------------
+
+    def _build_extra_toolbar(self, outer: QVBoxLayout) -> None:
+        """A register page that needs more (the risk register's heat map) adds it here."""
+
+    def _build_list_area(self, table: QTableView) -> QWidget:
+        """What sits above (or beside) the detail: the list, and whatever a register adds."""
+        return table
 
     def _build_header(self, outer: QVBoxLayout) -> None:
         self.title_label = plain_label(self.spec.plural)
@@ -185,6 +199,7 @@ class RegisterPage(QWidget):
             for item_id in self.spec.evidence_for:
                 title = session.catalog.title_of(item_id) if session else ""
                 link = LinkButton(item_id, item_id)
+                link.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
                 link.setToolTip(title)
                 link.setAccessibleName(f"{item_id} {title}")
                 link.clicked.connect(lambda _c=False, t=item_id: self.navigateRequested.emit(t))
@@ -334,6 +349,9 @@ class RegisterPage(QWidget):
         return super().event(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_columns()
+            return False
         if isinstance(event, QKeyEvent):
             is_new = event.matches(QKeySequence.StandardKey.New)
             if event.type() == QEvent.Type.ShortcutOverride and is_new:
@@ -380,7 +398,11 @@ class RegisterPage(QWidget):
             return
         keep = self._current_id
         records, labels = registers.page_contents(session, self.spec.key)
-        self.model.set_records(records, labels)
+        context = registers.record_context(session) if self._uses_context() else None
+        self.model.set_records(records, labels, context)
+        if context is not None:
+            self.form.set_context(context)
+        self._records_loaded(records)
         self._stale = False
         self._update_count()
         if keep is not None and self.model.row_of(keep) is not None:
@@ -391,10 +413,26 @@ class RegisterPage(QWidget):
             self._current_id = None
             self._show_current()
 
+    def _uses_context(self) -> bool:
+        """Whether the page shows anything that depends on the project's scales."""
+        return bool(self.spec.computed) or any(f.levels for f in self.spec.fields)
+
+    def _records_loaded(self, records: list[Any]) -> None:
+        """Called with every record after a full reload (the risk register redraws its map)."""
+
+    def _records_updated(self) -> None:
+        """Called after records changed in place (an edit of one field)."""
+
     def _project_changed(self, change_set: object) -> None:
         if not isinstance(change_set, ChangeSet):
             return
         touched = {c.entity for c in change_set.changes}
+        if "risk_criteria" in touched and self._uses_context():
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+            return
         if not touched & set(registers.REGISTERS) and "organisation" not in touched:
             return
         if not self.isVisible():
@@ -408,6 +446,7 @@ class RegisterPage(QWidget):
             assert session is not None
             records, labels = registers.page_contents(session, self.spec.key, ids=changed_ids)
             self.model.update_records(records, labels)
+            self._records_updated()
             if self._current_id in changed_ids:
                 self._show_current({c.field for c in ours if c.entity_id == self._current_id})
             return
@@ -652,6 +691,7 @@ class RegisterPage(QWidget):
         if not visible and len(self.visible_columns()) <= 1:
             return  # keep at least one column
         self.table.setColumnHidden(column, not visible)
+        self._fit_columns()
         app_settings().setValue(self._settings_key(), self.visible_columns())
         self.model.set_search_columns(self.visible_columns())
         self._update_count()
@@ -681,6 +721,25 @@ class RegisterPage(QWidget):
         self._restore_columns()
 
     # -- layout ----------------------------------------------------------------------------
+
+    def _fit_columns(self) -> None:
+        """Shown columns at their comfortable widths when they fit; when the list is narrower
+        (800 logical pixels at 200%), each gets its share of the room and long texts end in
+        "…" (the record's form shows them whole), so the list never scrolls sideways."""
+        shown = [c for c in self._preferred if not self.table.isColumnHidden(c)]
+        if not shown:
+            return
+        room = self.table.viewport().width()
+        wanted = sum(self._preferred[c] for c in shown)
+        header = self.table.horizontalHeader()
+        if wanted <= room:
+            for column in shown:
+                if header.sectionSize(column) < self._preferred[column]:
+                    header.resizeSection(column, self._preferred[column])
+            return
+        floor = self.fontMetrics().averageCharWidth() * 5
+        for column in shown:
+            header.resizeSection(column, max(floor, self._preferred[column] * room // wanted))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -22,11 +22,22 @@ from PySide6.QtWidgets import (
 
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.registers import GROUPS, REGISTERS
+from aims_desktop.domain.registers.keys import RISK
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.registers.evaluation_pages import CHILD_PANELS, PAGE_CLASSES
 from aims_desktop.gui.registers.register_page import RegisterPage
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def page_class(key: str) -> type[RegisterPage]:
+    """The page of a register: the generic one, or a register's own where it needs a picture
+    (the risk register's heat map)."""
+    if key == RISK:
+        from aims_desktop.gui.registers.risk_page import RiskRegisterPage
+
+        return RiskRegisterPage
+    return PAGE_CLASSES.get(key, RegisterPage)
 
 
 class RegistersSection(QWidget):
@@ -107,7 +118,7 @@ class RegistersSection(QWidget):
         self.list.header().setSectionResizeMode(0, self.list.header().ResizeMode.Stretch)
         self.list.header().setSectionResizeMode(1, self.list.header().ResizeMode.ResizeToContents)
         char = self.fontMetrics().averageCharWidth()
-        self.list.setFixedWidth(char * 34)
+        self.list.setFixedWidth(char * 40)
         self.list.currentItemChanged.connect(self._chosen)
         self.chooser.activated.connect(self._chooser_activated)
         self.stack = QStackedWidget(self)
@@ -146,7 +157,7 @@ class RegistersSection(QWidget):
     def page(self, key: str) -> RegisterPage:
         if key not in self.pages:
             spec = REGISTERS[key]
-            page = PAGE_CLASSES.get(key, RegisterPage)(self.context, spec, self.stack)
+            page = page_class(key)(self.context, spec, self.stack)
             report = getattr(page, "reportRequested", None)
             if report is not None:
                 report.connect(self.reportRequested)

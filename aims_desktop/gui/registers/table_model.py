@@ -21,7 +21,14 @@ from PySide6.QtCore import (
 )
 
 from aims_desktop.domain.fields import FieldKind, FieldSpec, RegisterRecord
-from aims_desktop.domain.registers.spec import RegisterSpec, display
+from aims_desktop.domain.registers.spec import (
+    ComputedColumn,
+    RecordContext,
+    RegisterSpec,
+    display,
+)
+
+Column = FieldSpec | ComputedColumn
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -57,7 +64,9 @@ class RegisterTableModel(QAbstractTableModel):
     def __init__(self, spec: RegisterSpec, parent: Any = None) -> None:
         super().__init__(parent)
         self.spec = spec
-        self.fields: list[FieldSpec] = list(spec.fields)
+        self.fields: list[Column] = columns_of(spec)
+        self.context = RecordContext()
+        self._row_filter: Any = None  # a predicate on records (a heat-map cell), or None
         self._records: list[RegisterRecord] = []
         self._texts: list[list[str] | None] = [None] * len(self.fields)
         self._keys: list[list[Any] | None] = [None] * len(self.fields)
@@ -75,9 +84,12 @@ class RegisterTableModel(QAbstractTableModel):
         self,
         records: Sequence[RegisterRecord],
         link_labels: dict[tuple[str, str], str] | None = None,
+        context: RecordContext | None = None,
     ) -> None:
         self.beginResetModel()
         self._link_labels = link_labels or {}
+        if context is not None:
+            self.context = context
         self._records = list(records)
         self._texts = [None] * len(self.fields)
         self._keys = [None] * len(self.fields)
@@ -103,7 +115,10 @@ class RegisterTableModel(QAbstractTableModel):
         if texts is None:
             field = self.fields[column]
             name = field.name
-            texts = [self._text(field, getattr(r, name)) for r in self._records]
+            if isinstance(field, ComputedColumn):
+                texts = [field.compute(r, self.context)[0] for r in self._records]
+            else:
+                texts = [self._text(field, getattr(r, name)) for r in self._records]
             self._texts[column] = texts
         return texts
 
@@ -112,11 +127,14 @@ class RegisterTableModel(QAbstractTableModel):
         if keys is None:
             field = self.fields[column]
             name = field.name
-            texts = self._column_texts(column)
-            keys = [
-                self._sort_key(field, getattr(r, name), text)
-                for r, text in zip(self._records, texts, strict=True)
-            ]
+            if isinstance(field, ComputedColumn):
+                keys = [field.compute(r, self.context)[1] for r in self._records]
+            else:
+                texts = self._column_texts(column)
+                keys = [
+                    self._sort_key(field, getattr(r, name), text)
+                    for r, text in zip(self._records, texts, strict=True)
+                ]
             self._keys[column] = keys
         return keys
 
@@ -142,15 +160,24 @@ class RegisterTableModel(QAbstractTableModel):
                 continue
             self._records[index] = record
             for column, field in enumerate(self.fields):
-                value = getattr(record, field.name)
                 texts = self._texts[column]
-                if texts is not None:
-                    texts[index] = self._text(field, value)
                 keys = self._keys[column]
-                if keys is not None:
-                    keys[index] = self._sort_key(field, value, self._column_texts(column)[index])
-                    if self._sort is not None and self._sort[0] == column:
-                        self._rank = None
+                if isinstance(field, ComputedColumn):
+                    text, key = field.compute(record, self.context)
+                    if texts is not None:
+                        texts[index] = text
+                    if keys is not None:
+                        keys[index] = key
+                else:
+                    value = getattr(record, field.name)
+                    if texts is not None:
+                        texts[index] = self._text(field, value)
+                    if keys is not None:
+                        keys[index] = self._sort_key(
+                            field, value, self._column_texts(column)[index]
+                        )
+                if keys is not None and self._sort is not None and self._sort[0] == column:
+                    self._rank = None
             if self._search is not None:
                 parts = [self._column_texts(c)[index] for c in self._search_columns]
                 self._search[index] = "\n".join(parts).casefold()
@@ -168,6 +195,8 @@ class RegisterTableModel(QAbstractTableModel):
             return value.isoformat()
         if field.kind in (FieldKind.TEXT, FieldKind.PERSON):
             return value or ""
+        if field.kind is FieldKind.SCALE and field.levels:
+            return self.context.scale_text(field, value)
         text = display(field, value)
         return one_line(text) if field.kind is FieldKind.LONG_TEXT else text
 
@@ -186,6 +215,9 @@ class RegisterTableModel(QAbstractTableModel):
     # -- filtering and sorting -------------------------------------------------------------
 
     def _filtered(self, candidates: Any, needle: str) -> list[int]:
+        if self._row_filter is not None:
+            keep = self._row_filter
+            candidates = [i for i in candidates if keep(self._records[i])]
         if not needle:
             return list(candidates)
         words = needle.split()
@@ -211,6 +243,19 @@ class RegisterTableModel(QAbstractTableModel):
     @property
     def filter_text(self) -> str:
         return self._needle
+
+    def set_row_filter(self, keep: Any) -> None:
+        """Show only records for which `keep(record)` is true (None: all), with the text filter
+        on top; the register page uses it for a heat-map cell."""
+        self.beginResetModel()
+        self._row_filter = keep
+        self._visible = self._filtered(range(len(self._records)), self._needle)
+        self._apply_sort()
+        self.endResetModel()
+
+    @property
+    def row_filtered(self) -> bool:
+        return self._row_filter is not None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -253,6 +298,8 @@ class RegisterTableModel(QAbstractTableModel):
             return self._column_texts(index.column())[record_index]
         if role == Qt.ItemDataRole.ToolTipRole:
             field = self.fields[index.column()]
+            if isinstance(field, ComputedColumn):
+                return None
             value = getattr(self._records[record_index], field.name)
             if field.kind is FieldKind.LONG_TEXT and value:
                 return plain_tooltip(value if len(value) < 2000 else value[:2000] + "…")
@@ -294,8 +341,23 @@ class RegisterTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._records)
 
+    def all_records(self) -> list[RegisterRecord]:
+        """Every record loaded, whatever the filters show."""
+        return list(self._records)
+
     def visible_ids(self) -> list[str]:
         return [self._records[i].id for i in self._visible]
+
+
+def columns_of(spec: RegisterSpec) -> list[Column]:
+    """Every field of the register, with each computed column after the field it follows."""
+    columns: list[Column] = []
+    for field in spec.fields:
+        columns.append(field)
+        columns.extend(c for c in spec.computed if c.after == field.name)
+    placed = {c.name for c in columns}
+    columns.extend(c for c in spec.computed if c.name not in placed)
+    return columns
 
 
 def plain_tooltip(text: str) -> str:

@@ -167,6 +167,12 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget(self)
         self.central.addWidget(self.welcome)
         self.central.addWidget(self.workspace)
+        self.opening_label = QLabel(self.central)  # "Opening <file>…" while a file opens
+        self.opening_label.setObjectName("openingLabel")
+        self.opening_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.central.addWidget(self.opening_label)
+        self._before_opening: QWidget = self.welcome
         self.setCentralWidget(self.central)
 
         self._build_actions()
@@ -694,6 +700,47 @@ class MainWindow(QMainWindow):
             add_recent(path)
             self._refresh_recent()
         return opened
+
+    def show_opening(self, path: Path) -> None:
+        """Say "Opening <file>…" in place of the current page (until `open_with_feedback`)."""
+        self.opening_label.setText(self.tr("Opening %1…").replace("%1", path.name))
+        self.path_label.setText(str(path))
+        if self.central.currentWidget() is not self.opening_label:
+            self._before_opening = self.central.currentWidget()
+        self.central.setCurrentWidget(self.opening_label)
+
+    def open_with_feedback(self, path: Path | str) -> bool:
+        """`open_file`, saying "Opening <file>…" meanwhile; a bad file's message then appears
+        over the window, which goes back to what it showed before."""
+        path = Path(path)
+        self.show_opening(path)
+        self.opening_label.repaint()
+        try:
+            return self.open_file(path)
+        finally:
+            if self.central.currentWidget() is self.opening_label:
+                self.central.setCurrentWidget(self._before_opening)
+                self._update_state()
+
+    def bring_forward(self) -> None:
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def open_requested(self, path: str | None = None) -> None:
+        """A file the platform (macOS) or a second start of the application asks to open: come
+        forward and open it here, asking about unsaved work first. With no file, come forward.
+        While a dialog is open (or another file opening) the file waits for it to close."""
+        self.bring_forward()
+        if path:
+            self._open_when_free(path)
+
+    def _open_when_free(self, path: str) -> None:
+        if self._busy or QApplication.activeModalWidget() is not None:
+            QTimer.singleShot(250, self, lambda: self._open_when_free(path))
+        else:
+            self.open_with_feedback(path)
 
     def demo_path(self) -> Path:
         return data_folder() / DEMO_FOLDER / DEMO_FILE
