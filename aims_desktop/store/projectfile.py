@@ -659,6 +659,22 @@ def _landed(saving: dict[str, Any]) -> DiskFingerprint | None:
     return DiskFingerprint.of(before, digest)
 
 
+def _roll_back_interrupted_write(copy: Path) -> None:
+    """A process killed in the middle of a write leaves a hot journal beside the working copy,
+    and the copy itself half-written. The checks below read the copy as an immutable file,
+    which ignores the journal: let SQLite roll the unfinished write back first, as it would on
+    any normal open. (The working copy is our own private file, validated when it was made.)"""
+    journal = copy.with_name(copy.name + "-journal")
+    if not journal.exists():
+        return
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
 def _settle_interrupted_save(session: SessionFolder, info: SessionInfo) -> None:
     """A session that died while saving: if the new file landed, the working copy is saved
     (mark it so); if not, its work is still unsaved and is offered for recovery."""
@@ -704,6 +720,7 @@ def find_recoverable() -> list[RecoverableWork]:
             continue
         shown = Path(info.original) if info.original else session.working_copy
         try:
+            _roll_back_interrupted_write(session.working_copy)
             _settle_interrupted_save(session, info)
             validate_file(session.working_copy, shown, saved_file=False, check_evidence=False)
             db = ProjectDatabase(session.working_copy, shown_as=shown)
@@ -745,6 +762,7 @@ def recover(work: RecoverableWork, *, who: str, clock: Clock = utc_now) -> OpenP
         info = session.read_info()
         if info is None:
             raise Damaged(work.folder, "the recovery information is missing")
+        _roll_back_interrupted_write(session.working_copy)
         _settle_interrupted_save(session, info)
         shown = Path(info.original) if info.original else session.working_copy
         if info.original:

@@ -358,3 +358,40 @@ def test_another_process_with_the_file_open_is_detected(demo_file: Path, tmp_pat
         if process.stdout is not None:
             process.stdout.close()
     open_project(demo_file).project.close()  # free once the other process has gone
+
+
+def test_work_survives_a_kill_in_the_middle_of_a_later_write(tmp_path: Path) -> None:
+    """A kill while a write is half done leaves a hot journal and a half-written working copy.
+    The edits committed before it must still be offered for recovery (the unfinished write is
+    rolled back), not thrown away as a damaged copy."""
+    from aims_desktop.services import assessments
+
+    session = new_project("Torn Write Ltd")
+    target = save_project(session, tmp_path / "torn.aims")
+    assessments.update_assessment(session, "4.1", notes="the edit that must survive")
+    copy = session.project.session.working_copy
+    child = textwrap.dedent(
+        f"""
+        import os, sqlite3
+        conn = sqlite3.connect({str(copy)!r}, isolation_level=None)
+        conn.execute("PRAGMA cache_size=1")  # spill every changed page to the file at once
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE assessment SET notes = ?", ("x" * 400_000,))
+        conn.execute("UPDATE organisation SET scope = ?", ("y" * 400_000,))
+        os._exit(0)  # killed: no commit, no rollback
+        """
+    )
+    from tests.gui.shell_helpers import simulate_crash
+
+    simulate_crash(session)
+    subprocess.run([sys.executable, "-c", child], check=True)
+    assert copy.with_name(copy.name + "-journal").exists()
+    works = recoverable_work()
+    assert len(works) == 1
+    recovered = recover_work(works[0], user="checker")
+    try:
+        assert recovered.assessment("4.1").notes == "the edit that must survive"
+        assert "y" * 100 not in recovered.organisation().scope
+    finally:
+        close_project(recovered)
+    assert target.exists()

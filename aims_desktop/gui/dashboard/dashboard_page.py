@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -422,9 +423,10 @@ class DashboardPage(QWidget):
         self.setTabOrder(self.eye_table, self.actions_table)
         self.setTabOrder(self.actions_table, self.assess_list)
 
+        self._stale = False
         context.sessionChanged.connect(self.refresh)
-        context.changed.connect(self.refresh)
-        context.saved.connect(self.refresh)
+        context.changed.connect(self._project_changed)
+        context.saved.connect(self._project_changed)
         self.refresh()
 
     # -- reflow ----------------------------------------------------------------------------
@@ -494,7 +496,21 @@ class DashboardPage(QWidget):
             return self.to_assess[0]
         return ""
 
+    def _project_changed(self, *_args: object) -> None:
+        """Refresh now if the dashboard is on screen; otherwise when it is next shown (reading
+        a large project after every edit made elsewhere would slow the editing down)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self, *_args: object) -> None:
+        self._stale = False
         session = self.context.session
         if session is None:
             self.report, self.plan, self.to_assess = None, [], []

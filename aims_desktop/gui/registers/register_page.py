@@ -157,8 +157,8 @@ class RegisterPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._build_list_area(self.table))
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         outer.addWidget(self.splitter, 1)
 
         self._restore_columns()

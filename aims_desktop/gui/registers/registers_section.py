@@ -118,7 +118,10 @@ class RegistersSection(QWidget):
         self.list.header().setSectionResizeMode(0, self.list.header().ResizeMode.Stretch)
         self.list.header().setSectionResizeMode(1, self.list.header().ResizeMode.ResizeToContents)
         char = self.fontMetrics().averageCharWidth()
-        self.list.setFixedWidth(char * 40)
+        self.list.setFixedWidth(char * 36)
+        # Start narrow (the drop-down): a list shown before the first resize would make a small
+        # window grow to fit it. resizeEvent shows the list when there is room.
+        self.list.hide()
         self.list.currentItemChanged.connect(self._chosen)
         self.chooser.activated.connect(self._chooser_activated)
         self.stack = QStackedWidget(self)
