@@ -132,7 +132,7 @@ class ChildRecordsPanel(QWidget):
         self.add_button.setAccessibleName(
             self.tr("Add %1").replace("%1", registers.in_sentence(spec.title))
         )
-        self.add_button.clicked.connect(self.add)
+        self.add_button.clicked.connect(lambda _c=False: self.add())
         self.add_button.setVisible(new_values is not None)
         self.delete_button = QPushButton(self.tr("Delete"), self)
         self.delete_button.setObjectName(f"delete_{spec.key}")
@@ -416,7 +416,7 @@ class InternalAuditPage(EvaluationPage):
         outer = self.layout()
         assert isinstance(outer, QVBoxLayout)
         outer.insertWidget(outer.indexOf(self.splitter), self.programme)
-        context.changed.connect(lambda _c: self.refresh_programme())
+        context.changed.connect(self._programme_changed)
         context.sessionChanged.connect(self.refresh_programme)
         self.refresh_programme()
 
@@ -475,6 +475,13 @@ class InternalAuditPage(EvaluationPage):
         super()._review_mode_changed(_on)
         self.findings.set_read_only(self.read_only())
         self._update_raise()
+
+    def _programme_changed(self, change_set: object) -> None:
+        if isinstance(change_set, ChangeSet) and any(
+            c.entity in (INTERNAL_AUDIT, "assessment", "certification_audit")
+            for c in change_set.changes
+        ):
+            self.refresh_programme()
 
     def refresh_programme(self) -> None:
         session = self.context.session

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -89,6 +89,7 @@ class ChangesDialog(QDialog):
         self.revision.setObjectName("sinceRevision")
         self.revision.setAccessibleName(self.tr("Since revision"))
         self.revision.setRange(0, max(revision, 0))
+        self.revision.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 8 + 40)
         self.revision.setValue(max(revision - 1, 0))
         self.day = DateEdit(self)
         self.day.setObjectName("sinceDate")
@@ -102,14 +103,15 @@ class ChangesDialog(QDialog):
         self.summary = plain_label()
         self.summary.setObjectName("changesSummary")
         layout.addWidget(self.summary)
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("changesTree")
+        # A list rather than a tree: its rows wrap long titles and values in a narrow window.
+        self.tree = QListWidget(self)
+        self.tree.setObjectName("changesList")
         self.tree.setAccessibleName(self.tr("What changed"))
-        self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.tree.setUniformRowHeights(False)
-        self.tree.itemActivated.connect(lambda item, _c: self.go_to(item))
+        self.tree.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.tree.setUniformItemSizes(False)
+        self.tree.itemActivated.connect(self.go_to)
         self.tree.currentItemChanged.connect(lambda *_a: self._update_buttons())
         layout.addWidget(self.tree, 1)
         hint = plain_label(
@@ -184,33 +186,36 @@ class ChangesDialog(QDialog):
         )
         for section in listed.sections:
             groups = listed.in_section(section)
-            top = QTreeWidgetItem([f"{section} ({len(groups)})"])
-            font = top.font(0)
+            top = QListWidgetItem(f"{section} ({len(groups)})")
+            font = top.font()
             font.setBold(True)
-            top.setFont(0, font)
-            top.setData(0, TARGET_ROLE, "")
-            self.tree.addTopLevelItem(top)
+            font.setPointSizeF(font.pointSizeF() * 1.1)
+            top.setFont(font)
+            top.setData(TARGET_ROLE, "")
+            self.tree.addItem(top)
             for group in groups:
-                item = QTreeWidgetItem([group.title])
-                item.setData(0, TARGET_ROLE, group.target)
-                item.setToolTip(0, plain_tooltip(group.title))
-                top.addChild(item)
+                item = QListWidgetItem(group.title)
+                bold = item.font()
+                bold.setBold(True)
+                item.setFont(bold)
+                item.setData(TARGET_ROLE, group.target)
+                item.setToolTip(plain_tooltip(group.title))
+                self.tree.addItem(item)
                 for change in group.lines:
                     text_line = line_text(change)
-                    child = QTreeWidgetItem([text_line])
-                    child.setData(0, TARGET_ROLE, group.target)
-                    child.setToolTip(0, plain_tooltip(text_line))
-                    item.addChild(child)
-            top.setExpanded(True)
+                    child = QListWidgetItem("    " + text_line)
+                    child.setData(TARGET_ROLE, group.target)
+                    child.setToolTip(plain_tooltip(text_line))
+                    self.tree.addItem(child)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         item = self.tree.currentItem()
-        self.go_button.setEnabled(item is not None and bool(item.data(0, TARGET_ROLE)))
+        self.go_button.setEnabled(item is not None and bool(item.data(TARGET_ROLE)))
         self.print_button.setEnabled(self.listed is not None)
 
-    def go_to(self, item: QTreeWidgetItem | None) -> bool:
-        target = str(item.data(0, TARGET_ROLE) or "") if item is not None else ""
+    def go_to(self, item: QListWidgetItem | None) -> bool:
+        target = str(item.data(TARGET_ROLE) or "") if item is not None else ""
         if not target:
             return False
         self.navigateRequested.emit(target)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -42,6 +41,7 @@ from aims_desktop.gui.widgets.fields import (
     set_muted,
     set_point_size,
 )
+from aims_desktop.gui.widgets.flow import flow_row
 
 Frozen = list[tuple[QWidget, bool]]
 
@@ -123,7 +123,11 @@ class ReviewBox(QFrame):
         self.kind.setAccessibleName(self.tr("Kind of comment"))
         for member in CommentKind:
             self.kind.addItem(member.label, member)
-        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # narrow enough for a detail panel at 800 pixels; the list shows the full labels
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(14)
         self.text = NotesEdit(self.editor)
         self.text.setObjectName("reviewText")
         self.text.setAccessibleName(self.tr("Your comment"))
@@ -133,18 +137,14 @@ class ReviewBox(QFrame):
         self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 3 + 16)
         self.add_button = QPushButton(self.tr("Add comment"), self.editor)
         self.add_button.setObjectName("addReviewComment")
-        self.add_button.clicked.connect(self.add)
+        self.add_button.clicked.connect(lambda _c=False: self.add())
         self.signed = plain_label()
         set_muted(self.signed)
         self.error = plain_label()
         self.error.setObjectName("reviewError")
         self.error.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.kind, 0)
-        row.addStretch(1)
-        row.addWidget(self.add_button, 0)
         column.addWidget(self.text)
-        column.addLayout(row)
+        column.addWidget(flow_row(self.kind, self.add_button))
         column.addWidget(self.signed)
         column.addWidget(self.error)
         layout.addWidget(self.editor)
@@ -152,7 +152,7 @@ class ReviewBox(QFrame):
 
         context.changed.connect(self._changed)
         context.sessionChanged.connect(self.refresh)
-        context.reviewModeChanged.connect(lambda _on: self.refresh())
+        context.reviewModeChanged.connect(self._mode_changed)
         self.refresh()
 
     def set_target(self, target: str) -> None:
@@ -160,6 +160,9 @@ class ReviewBox(QFrame):
             self.target = target
             self.text.clear()
             self.error.hide()
+        self.refresh()
+
+    def _mode_changed(self, _on: bool) -> None:
         self.refresh()
 
     def _changed(self, change_set: object) -> None:
