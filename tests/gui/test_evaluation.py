@@ -131,13 +131,17 @@ def test_a_finding_opens_within_its_audit(demo: MainWindow) -> None:
     session = demo.session
     assert session is not None
     finding = next(
-        f for f in registers.records(session, "audit_finding") if f.ref == "AF-003"  # type: ignore[attr-defined]
+        f
+        for f in registers.records(session, "audit_finding")
+        if f.ref == "AF-003"  # type: ignore[attr-defined]
     )
     assert demo.navigate_to(f"register:audit_finding:{finding.id}")
     page = demo.page("registers").current_page()  # type: ignore[attr-defined]
     assert isinstance(page, InternalAuditPage)
     assert page.findings.current_id() == finding.id
-    assert page.findings.detail_title.text() == "AF-003 Chat transcripts kept with no retention period"
+    assert (
+        page.findings.detail_title.text() == "AF-003 Chat transcripts kept with no retention period"
+    )
 
 
 def test_a_management_review_from_its_inputs_to_its_minutes(
@@ -281,7 +285,11 @@ def test_the_certification_section(demo: MainWindow, qtbot: QtBot) -> None:
     page = demo.page("certification")
     QApplication.processEvents()
     checks = {row.objectName(): row for row in page._rows}  # type: ignore[attr-defined]
-    assert set(checks) >= {"check_controls-decided", "check_internal-audit", "check_management-review"}
+    assert set(checks) >= {
+        "check_controls-decided",
+        "check_internal-audit",
+        "check_management-review",
+    }
     assert "checks pass" in page.summary.text()  # type: ignore[attr-defined]
     cycle = page.cycle  # type: ignore[attr-defined]
     assert [cycle.item(r, 0).text() for r in range(2)] == [
