@@ -13,11 +13,12 @@ import difflib
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from aims_desktop import APP_NAME, __version__
 
-SUBCOMMANDS = ("new", "demo", "check", "report", "registers", "export")
+SUBCOMMANDS = ("new", "demo", "check", "report", "registers", "export", "changes")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,10 +55,21 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("file", type=Path)
     report.add_argument(
         "--kind",
-        choices=("gap", "soa", "registers", *slugs),
+        choices=("gap", "soa", "registers", *slugs, *RECORD_REPORTS, "changes"),
         required=True,
-        help="gap, soa, registers (all of them), or one register: " + ", ".join(slugs),
+        help="gap, soa, registers (all of them), one register ("
+        + ", ".join(slugs)
+        + "), internal-audit (an audit report), management-review (minutes) or changes "
+        "(what changed since a revision)",
     )
+    report.add_argument(
+        "--record",
+        default="",
+        metavar="REF",
+        help="internal-audit and management-review: the audit or review to print, by its "
+        "reference such as IA-002 (default: the latest)",
+    )
+    _since_arguments(report, "changes: ")
     report.add_argument("-o", "--output", type=Path, required=True)
     report.add_argument(
         "--prepared-by", help="the name printed on the cover (default: your login name)"
@@ -77,7 +89,43 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("xlsx", "csv"), default=None)
     export.add_argument("-o", "--output", type=Path, required=True)
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    changes = sub.add_parser(
+        "changes",
+        help="list what changed in a project since a revision or a date, by requirement and record",
+    )
+    changes.add_argument("file", type=Path)
+    _since_arguments(changes, "")
+    changes.add_argument(
+        "-o", "--output", type=Path, help="write the list as a PDF instead of printing it"
+    )
     return parser
+
+
+RECORD_REPORTS = ("internal-audit", "management-review")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a date: write it as 2027-03-31"
+        ) from None
+
+
+def _since_arguments(parser: argparse.ArgumentParser, prefix: str) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--since-revision",
+        type=int,
+        metavar="N",
+        help=prefix + "the changes saved after revision N (default: since the revision before "
+        "the last save)",
+    )
+    group.add_argument(
+        "--since", type=_day, metavar="DATE", help=prefix + "the changes from DATE (2027-03-31) on"
+    )
 
 
 def _refuse_overwrite(path: Path, force: bool) -> bool:
@@ -155,11 +203,29 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from aims_desktop.services.reports import REPORT_KINDS, ReportNotWritten, write_report
+    from aims_desktop.services.reports import (
+        REPORT_KINDS,
+        ReportNotWritten,
+        ReportOptions,
+        write_report,
+    )
 
     output: Path = args.output
     if output.suffix.lower() != ".pdf":
         output = output.with_name(output.name + ".pdf")
+    if args.record and args.kind not in RECORD_REPORTS:
+        print(
+            "aims-desktop: --record chooses the audit or review of an internal-audit or "
+            "management-review report.",
+            file=sys.stderr,
+        )
+        return 2
+    if (args.since_revision is not None or args.since is not None) and args.kind != "changes":
+        print("aims-desktop: --since and --since-revision go with --kind changes.", file=sys.stderr)
+        return 2
+    options = ReportOptions(
+        record=args.record, since_revision=args.since_revision, since=args.since
+    )
     try:
         path = write_report(
             args.file,
@@ -167,6 +233,7 @@ def _report(args: argparse.Namespace) -> int:
             output,
             prepared_by=args.prepared_by,
             confidentiality=args.confidentiality,
+            options=options,
         )
     except ReportNotWritten as error:
         print(f"aims-desktop: {error}", file=sys.stderr)
@@ -203,6 +270,21 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     path, rows = export_file_register(args.file, args.register, output, fmt)
     print(f"Wrote {rows} record(s) to {path}.")
+    return 0
+
+
+def _changes(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        args.kind, args.record = "changes", ""
+        args.prepared_by, args.confidentiality = None, "Confidential"
+        return _report(args)
+    from aims_desktop.services.changes import as_text, file_change_list
+
+    listed = file_change_list(
+        args.file, since_revision=args.since_revision, since=args.since, previous=True
+    )
+    for line in as_text(listed):
+        print(line)
     return 0
 
 
@@ -256,6 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _report,
         "registers": _registers,
         "export": _export,
+        "changes": _changes,
     }
     try:
         return handlers[args.command](args)

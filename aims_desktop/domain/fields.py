@@ -79,7 +79,10 @@ def text(
     required: bool = False,
     placeholder: str = "",
     aliases: tuple[str, ...] = (),
+    hidden: bool = False,
 ) -> Any:
+    """One line of text. `hidden`: kept, exported and logged, but not shown in the record's
+    form (a value the application fills in, such as where a review comment belongs)."""
     return _field(
         FieldKind.TEXT,
         title,
@@ -89,6 +92,7 @@ def text(
         placeholder=placeholder,
         max_length=TEXT_LIMIT,
         aliases=list(aliases),
+        hidden=hidden,
     )
 
 
@@ -244,6 +248,8 @@ class FieldSpec:
     """For a scale: the project-defined scale that bounds it and names its levels."""
     aliases: tuple[str, ...] = ()
     """Other headings a spreadsheet may give this field's column ("impact" for consequence)."""
+    hidden: bool = False
+    """Filled in by the application, not typed: the form does not show it."""
 
     @property
     def is_link(self) -> bool:
@@ -307,6 +313,7 @@ def field_spec(name: str, info: FieldInfo) -> FieldSpec | None:
         lines=_int_or_none(extra.get("lines")) or 4,
         levels=_str_or_none(extra.get("levels")),
         aliases=_strings(extra.get("aliases")),
+        hidden=bool(extra.get("hidden", False)),
     )
 
 

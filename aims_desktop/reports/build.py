@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable
 from aims_desktop import APP_NAME
 from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.snapshot import ProjectSnapshot
-from aims_desktop.reports import ai_systems, gap, risks, soa
+from aims_desktop.reports import ai_systems, evaluation, gap, risks, soa
 from aims_desktop.reports.document import (
     LANDSCAPE,
     PORTRAIT,
@@ -70,6 +70,28 @@ DEFINITIONS = {
         ai_systems.TITLE,
         "The AI systems within and around the AI management system (ISO/IEC 42001:2023)",
         ai_systems.inventory_story,
+        orientation=LANDSCAPE,
+    ),
+    # clauses 9 and 10 and the auditor's visit (the monitoring register prints its trends)
+    "monitoring": ReportDefinition(
+        evaluation.MONITORING_TITLE,
+        "What is measured, and every result over time (ISO/IEC 42001:2023, 9.1)",
+        evaluation.monitoring_story,
+    ),
+    "internal-audit": ReportDefinition(
+        evaluation.AUDIT_TITLE,
+        "An internal audit of the AI management system (ISO/IEC 42001:2023, 9.2)",
+        evaluation.internal_audit_story,
+    ),
+    "management-review": ReportDefinition(
+        evaluation.REVIEW_TITLE,
+        "A management review of the AI management system (ISO/IEC 42001:2023, 9.3)",
+        evaluation.management_review_story,
+    ),
+    "changes": ReportDefinition(
+        evaluation.CHANGES_TITLE,
+        "The project's changes, by requirement and record, for a returning auditor",
+        evaluation.changes_story,
         orientation=LANDSCAPE,
     ),
 }

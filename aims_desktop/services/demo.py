@@ -15,9 +15,10 @@ from aims_desktop.domain.assessment import Applicability
 from aims_desktop.domain.fields import CATALOG_TARGETS, FieldKind
 from aims_desktop.domain.organisation import AIRole, ClimateRelevance, OrgSize
 from aims_desktop.domain.registers import REGISTERS
+from aims_desktop.domain.registers.keys import MANAGEMENT_REVIEW
 from aims_desktop.domain.status import Answer, Status
 from aims_desktop.resources import resource_path
-from aims_desktop.services import assessments, evidence, organisation, registers, soa
+from aims_desktop.services import assessments, evaluation, evidence, organisation, registers, soa
 from aims_desktop.services.project import new_project, save_project
 from aims_desktop.services.session import ProjectSession
 from aims_desktop.store.repository import Clock, utc_now
@@ -52,6 +53,8 @@ def build_demo(*, clock: Clock = utc_now, user: str = DEMO_USER) -> ProjectSessi
         scope_approved_on=today + timedelta(days=org["scope_approved_on"]),
     )
     _add_records(session, story.get("records", {}))
+    for review in registers.records(session, MANAGEMENT_REVIEW):  # inputs from the project
+        evaluation.prefill_review(session, review.id)
     for entry in story["assessment"]:
         item_id = entry["id"]
         for number, code in enumerate(entry.get("answers", ""), start=1):
@@ -87,7 +90,8 @@ def build_demo(*, clock: Clock = utc_now, user: str = DEMO_USER) -> ProjectSessi
 
 def _add_records(session: ProjectSession, story: dict[str, list[dict[str, Any]]]) -> None:
     """Create the story's register records (in register order, so a link can name a record of
-    an earlier register), then set every link, naming records by their reference."""
+    an earlier register and a child record its parent, by "parent" = the parent's reference),
+    then set every link, naming records by their reference."""
     today = session.today()
     ids: dict[tuple[str, str], str] = {}
     links: list[tuple[str, str, dict[str, list[str]]]] = []
@@ -95,7 +99,10 @@ def _add_records(session: ProjectSession, story: dict[str, list[dict[str, Any]]]
         for entry in story.get(key, []):
             values: dict[str, Any] = {}
             pending: dict[str, list[str]] = {}
+            parent_id = ids[(spec.parent, entry["parent"])] if spec.parent else None
             for name, raw in entry.items():
+                if name == "parent":
+                    continue
                 field = spec.field(name)
                 if field.kind is FieldKind.LINK:
                     pending[name] = list(raw)
@@ -105,7 +112,7 @@ def _add_records(session: ProjectSession, story: dict[str, list[dict[str, Any]]]
                     values[name] = " ".join(raw.split())
                 else:
                     values[name] = raw
-            change = registers.add(session, key, values)
+            change = registers.add(session, key, values, parent_id=parent_id)
             record_id = change.changes[0].entity_id
             ids[(key, str(entry.get("ref", "")))] = record_id
             if pending:

@@ -8,12 +8,14 @@ database nor Qt, while the user keeps working.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from aims_desktop.catalog import Catalog, load_catalog
+from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.domain.registers import REGISTERS
+from aims_desktop.domain.registers.keys import INTERNAL_AUDIT, MANAGEMENT_REVIEW
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports.build import build_pdf
 from aims_desktop.reports.errors import ReportCancelled, ReportNotWritten
@@ -22,12 +24,14 @@ from aims_desktop.services.fingerprint import content_fingerprint, content_finge
 from aims_desktop.services.session import ProjectSession, default_user
 from aims_desktop.services.snapshots import gather
 from aims_desktop.store.projectfile import ReadOnlySnapshot
+from aims_desktop.store.repository import ProjectDatabase
 
 __all__ = [
     "REPORT_KINDS",
     "ReportCancelled",
     "ReportKind",
     "ReportNotWritten",
+    "ReportOptions",
     "build_report",
     "default_report_name",
     "snapshot",
@@ -95,7 +99,83 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ),
         file_label="AI system inventory",
     ),
+    "internal-audit": ReportKind(
+        title="Internal audit report",
+        description=(
+            "One internal audit (the latest, or the one you choose): scope, criteria, auditors "
+            "and their independence, findings by grade with their evidence, the conclusion and "
+            "the audit programme's coverage."
+        ),
+        file_label="Internal audit report",
+    ),
+    "management-review": ReportKind(
+        title="Management review minutes",
+        description=(
+            "One management review (the latest, or the one you choose): attendees, every "
+            "input considered, the discussion, decisions and the actions agreed."
+        ),
+        file_label="Management review minutes",
+    ),
+    "changes": ReportKind(
+        title="What changed",
+        description=(
+            "Every requirement and record changed since the previous saved revision (or a "
+            "revision or date you choose), each field from its old value to its new one."
+        ),
+        file_label="What changed",
+    ),
 }
+
+RECORD_KINDS = {"internal-audit": INTERNAL_AUDIT, "management-review": MANAGEMENT_REVIEW}
+"""Reports that describe one record of a register, chosen by its reference."""
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What a report describes, where it can describe different things."""
+
+    record: str = ""
+    """internal-audit and management-review: the audit's or review's reference (or id); the
+    latest one when empty."""
+    since_revision: int | None = None
+    """changes: the changes saved after this revision (default: the revision before the last
+    save)."""
+    since: date | None = None
+    """changes: the changes from this day on, instead of a revision."""
+
+
+def _prepared(
+    taken: ProjectSnapshot, db: ProjectDatabase, kind: str | None, options: ReportOptions
+) -> ProjectSnapshot:
+    """The snapshot with what the report kind needs beyond the project itself."""
+    if kind in RECORD_KINDS and options.record.strip():
+        key = RECORD_KINDS[kind]
+        wanted = options.record.strip()
+        found = [
+            r
+            for r in taken.records(key)
+            if wanted.casefold() in (r.id.casefold(), str(getattr(r, "ref", "")).casefold())
+        ]
+        if not found:
+            spec = REGISTERS[key]
+            refs = ", ".join(sorted(str(getattr(r, "ref", "")) for r in taken.records(key)))
+            raise RuleViolation(
+                f"There is no {spec.title.lower()} “{wanted}” in this project. Its "
+                f"{spec.plural.lower()}: {refs or 'none yet'}."
+            )
+        return replace(taken, extra={**taken.extra, "record": wanted})
+    if kind == "changes":
+        from aims_desktop.services.changes import change_list
+
+        listed = change_list(
+            db,
+            taken.catalog,
+            since_revision=options.since_revision,
+            since=options.since,
+            previous=True,
+        )
+        return replace(taken, change_list=listed)
+    return taken
 
 
 def snapshot(
@@ -103,9 +183,11 @@ def snapshot(
     *,
     prepared_by: str | None = None,
     confidentiality: str = DEFAULT_CONFIDENTIALITY,
+    kind: str | None = None,
+    options: ReportOptions | None = None,
 ) -> ProjectSnapshot:
-    """Everything a report needs, read now on the calling thread."""
-    return gather(
+    """Everything a report (of `kind`, with `options`) needs, read now on the calling thread."""
+    taken = gather(
         session.db,
         session.catalog,
         now=session.now(),
@@ -117,6 +199,7 @@ def snapshot(
         unsaved=session.path is None or session.has_unsaved_changes(),
         shorten=True,
     )
+    return _prepared(taken, session.db, kind, options or ReportOptions())
 
 
 def build_report(
@@ -172,6 +255,7 @@ def write_report(
     prepared_by: str | None = None,
     confidentiality: str = DEFAULT_CONFIDENTIALITY,
     catalog: Catalog | None = None,
+    options: ReportOptions | None = None,
 ) -> Path:
     """The report of a project file, read without opening it for editing (`aims-desktop
     report`). In deterministic mode the report is dated by the file's last save, so the same
@@ -196,4 +280,5 @@ def write_report(
             file_name=reader.path.name,
             shorten=True,
         )
+        taken = _prepared(taken, db, kind, options or ReportOptions())
     return build_report(taken, kind, Path(output), deterministic=deterministic)

@@ -672,14 +672,18 @@ class ProjectDatabase:
         until: str | None = None,
         text: str | None = None,
         limit: int | None = None,
+        after_revision: int | None = None,
     ) -> tuple[list[LogEntry], int]:
         """Entries matching every filter given, newest first, and how many match in all.
 
         Filtering and counting happen in SQL, so a long history is never loaded whole.
         `since`/`until` compare with the stored UTC stamps ("2026-03-01" matches from that
-        day); `text` is a case-insensitive substring of the subject, field, old or new value.
+        day); `text` is a case-insensitive substring of the subject, field, old or new value;
+        `after_revision` keeps the changes saved after that revision (and unsaved ones).
         """
         conditions = []
+        if after_revision is not None:
+            conditions.append(change_log.c.revision > after_revision)
         if entity:
             conditions.append(change_log.c.entity == entity)
         if entity_id:

@@ -115,11 +115,19 @@ def stranger_file(tmp_path: Path) -> Path:
     )
     for spec in REGISTERS.values():  # every text field of a record of every register
         values = sample_values(spec)
-        values.update({f.name: MARKUP for f in spec.value_fields if f.is_text and f.name != "ref"})
+        numbers = spec.extra.get("sample", {})  # text fields that must hold a number
+        values.update(
+            {
+                f.name: MARKUP
+                for f in spec.value_fields
+                if f.is_text and f.name != "ref" and f.name not in numbers
+            }
+        )
         parent_id = None
         if spec.parent is not None:
-            parent = registers.add(session, spec.parent, {}).changes[0].entity_id
-            parent_id = parent
+            parent_spec = REGISTERS[spec.parent]
+            parent = registers.add(session, spec.parent, sample_values(parent_spec))
+            parent_id = parent.changes[0].entity_id
         registers.add(session, spec.key, values, parent_id=parent_id)
     for item_id in ("4.1", "6.1.2", "A.6.2.4", "9.2.1"):
         assessments.update_assessment(

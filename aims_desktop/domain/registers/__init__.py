@@ -9,8 +9,18 @@ CONTRIBUTING.md).
 from __future__ import annotations
 
 from aims_desktop.domain.registers.ai_systems import AI_SYSTEMS
+from aims_desktop.domain.registers.certification import CERTIFICATION_AUDITS, REVIEW_COMMENTS
 from aims_desktop.domain.registers.context import INTERESTED_PARTIES, ISSUES
 from aims_desktop.domain.registers.controls import ORGANISATION_CONTROLS
+from aims_desktop.domain.registers.evaluation import (
+    AUDIT_FINDINGS,
+    INTERNAL_AUDITS,
+    MANAGEMENT_REVIEWS,
+    MEASUREMENT_RESULTS,
+    MONITORING,
+    REVIEW_ACTIONS,
+)
+from aims_desktop.domain.registers.improvement import IMPROVEMENTS, INCIDENTS, NONCONFORMITIES
 from aims_desktop.domain.registers.risks import RISKS
 from aims_desktop.domain.registers.spec import GROUPS, RegisterSpec
 
@@ -22,6 +32,18 @@ REGISTERS: dict[str, RegisterSpec] = {
         AI_SYSTEMS,
         RISKS,
         ORGANISATION_CONTROLS,
+        # clauses 9 and 10, the certification path (issue 11)
+        MONITORING,
+        MEASUREMENT_RESULTS,
+        INTERNAL_AUDITS,
+        AUDIT_FINDINGS,
+        MANAGEMENT_REVIEWS,
+        REVIEW_ACTIONS,
+        NONCONFORMITIES,
+        IMPROVEMENTS,
+        INCIDENTS,
+        CERTIFICATION_AUDITS,
+        REVIEW_COMMENTS,
     )
 }
 

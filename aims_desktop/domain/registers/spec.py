@@ -265,5 +265,6 @@ GROUPS: dict[str, str] = {
     "operation": "8 Operation",
     "evaluation": "9 Performance evaluation",
     "improvement": "10 Improvement",
+    "certification": "Certification and review",
 }
 """The groups of the Registers section, in the standard's order."""

@@ -48,6 +48,7 @@ from aims_desktop.gui.widgets.fields import (
     set_point_size,
 )
 from aims_desktop.gui.widgets.flow import flow_row
+from aims_desktop.gui.widgets.review_box import Frozen, ReviewBox, freeze_inputs, thaw_inputs
 from aims_desktop.gui.widgets.status_labels import (
     answer_label,
     status_color,
@@ -133,9 +134,14 @@ class AssessmentEditor(QWidget):
         self._build_questions()
         self._build_assessment()
         self._build_auditor_view(session)
+        self.review_box = ReviewBox(context, item_id)
+        self._layout.addWidget(self.review_box)
         self._layout.addStretch(1)
         self._show(self._stored)
         context.changed.connect(self._on_changed)
+        self._frozen: Frozen = []
+        context.reviewModeChanged.connect(self._review_mode_changed)
+        self._review_mode_changed(context.review_mode)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Narrow (a detail panel at 800 logical pixels): the text gets the margins' room.
@@ -365,6 +371,15 @@ class AssessmentEditor(QWidget):
                 link.clicked.connect(lambda _=False, t=target: self.navigateRequested.emit(t))
                 self.related_links.append(link)
                 self._layout.addWidget(link)
+
+    def _review_mode_changed(self, on: bool) -> None:
+        """Review mode: the answers, status, owner, date and notes are read, not edited (the
+        evidence box and the comment box stay usable; the project refuses any other edit)."""
+        if on and not self._frozen:
+            self._frozen = freeze_inputs(self, keep=(self.review_box, self.evidence_box))
+        elif not on and self._frozen:
+            thaw_inputs(self._frozen)
+            self._frozen = []
 
     def _build_records_linked(self, session: ProjectSession) -> None:
         """Records that point at this item: for a control, the risks whose treatment chose it

@@ -159,7 +159,7 @@ class RecordForm(QWidget):
         people: Callable[[], list[str]] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.fields = [f for f in fields if not f.is_link]
+        self.fields = [f for f in fields if not f.is_link and not f.hidden]
         self._people = people
         self._values: dict[str, Any] = {}
         self._loading = False

@@ -40,6 +40,7 @@ from aims_desktop.gui.registers.table_model import ID_ROLE, RegisterTableModel
 from aims_desktop.gui.settings import app_settings
 from aims_desktop.gui.widgets.dates import format_stamp
 from aims_desktop.gui.widgets.fields import LinkButton, plain_label, set_muted, set_point_size
+from aims_desktop.gui.widgets.review_box import Frozen, ReviewBox, freeze_inputs, thaw_inputs
 from aims_desktop.services import registers
 from aims_desktop.services.errors import UserFacingError
 
@@ -167,7 +168,10 @@ class RegisterPage(QWidget):
         self._shortcuts()
         context.changed.connect(self._project_changed)
         context.sessionChanged.connect(self._session_changed)
+        context.reviewModeChanged.connect(self._review_mode_changed)
+        self._frozen: Frozen = []
         self.reload()
+        self._review_mode_changed(context.review_mode)
 
     # -- building --------------------------------------------------------------------------
 
@@ -297,6 +301,8 @@ class RegisterPage(QWidget):
         links_title.setContentsMargins(0, 10, 0, 0)
         column.addWidget(links_title)
         column.addWidget(self.links)
+        self.review_box = ReviewBox(self.context, "", inner)
+        column.addWidget(self.review_box)
         self.meta_label = plain_label()
         set_muted(self.meta_label)
         self.record_history_button = QPushButton(self.tr("History of this record…"))
@@ -471,8 +477,27 @@ class RegisterPage(QWidget):
 
     def _update_actions(self) -> None:
         has = bool(self.selected_ids()) or self._current_id is not None
-        self.duplicate_button.setEnabled(self._current_id is not None)
-        self.delete_button.setEnabled(has)
+        editable = not self.read_only()
+        self.duplicate_button.setEnabled(self._current_id is not None and editable)
+        self.delete_button.setEnabled(has and editable)
+        self.add_button.setEnabled(editable)
+        self.import_action.setEnabled(editable)
+
+    def read_only(self) -> bool:
+        """In review mode a register is read, not edited (the review comments excepted)."""
+        return self.context.review_mode
+
+    def _review_mode_changed(self, _on: bool = False) -> None:
+        """Review mode hides the editing: the form and the links' buttons go read-only, and the
+        detail pane shows the reviewer's comments on the record."""
+        read_only = self.read_only()
+        self.form.set_read_only(read_only)
+        if read_only and not self._frozen:
+            self._frozen = freeze_inputs(self.links)
+        elif not read_only and self._frozen:
+            thaw_inputs(self._frozen)
+            self._frozen = []
+        self._update_actions()
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -521,6 +546,8 @@ class RegisterPage(QWidget):
         has = record_id is not None and session is not None
         for part in self._detail_parts:
             part.setVisible(has)
+        if not has:
+            self.review_box.set_target("")
         self.empty_label.setVisible(not has and self.model.total() == 0)
         self._update_actions()
         if not has or session is None or record_id is None:
@@ -530,6 +557,7 @@ class RegisterPage(QWidget):
         except UserFacingError:
             return
         self.record_title.setText(self.spec.label(record))
+        self.review_box.set_target(self.review_target(record_id))
         self.form.show_values(record.model_dump(), changed)
         links = registers.links_of(session, self.spec.key, record_id)
         self.links.show_links(
@@ -545,6 +573,10 @@ class RegisterPage(QWidget):
             .replace("%2", format_stamp(record.updated_at))
             .replace("%3", record.changed_by or "—")
         )
+
+    def review_target(self, record_id: str) -> str:
+        """What a review comment on the shown record is about ("" for no comment box)."""
+        return f"register:{self.spec.key}:{record_id}"
 
     def _people(self) -> list[str]:
         session = self.context.session

@@ -24,6 +24,7 @@ from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.registers import GROUPS, REGISTERS
 from aims_desktop.domain.registers.keys import RISK
 from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.registers.evaluation_pages import CHILD_PANELS, PAGE_CLASSES
 from aims_desktop.gui.registers.register_page import RegisterPage
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,7 +37,7 @@ def page_class(key: str) -> type[RegisterPage]:
         from aims_desktop.gui.registers.risk_page import RiskRegisterPage
 
         return RiskRegisterPage
-    return RegisterPage
+    return PAGE_CLASSES.get(key, RegisterPage)
 
 
 class RegistersSection(QWidget):
@@ -45,12 +46,14 @@ class RegistersSection(QWidget):
     historyRequested(str, str): show the history of (register, record id or "").
     importRequested(str): import a spreadsheet into the register with this key.
     exportRequested(str, str): export (register key, "xlsx" or "csv").
+    reportRequested(str, str): make a report of one record (report kind, its reference).
     """
 
     navigateRequested = Signal(str)
     historyRequested = Signal(str, str)
     importRequested = Signal(str)
     exportRequested = Signal(str, str)
+    reportRequested = Signal(str, str)
 
     def __init__(self, context: ProjectContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +161,9 @@ class RegistersSection(QWidget):
         if key not in self.pages:
             spec = REGISTERS[key]
             page = page_class(key)(self.context, spec, self.stack)
+            report = getattr(page, "reportRequested", None)
+            if report is not None:
+                report.connect(self.reportRequested)
             page.navigateRequested.connect(self.navigateRequested)
             page.historyRequested.connect(self.historyRequested)
             page.importRequested.connect(lambda k=key: self.importRequested.emit(k))
@@ -212,7 +218,26 @@ class RegistersSection(QWidget):
         spec = REGISTERS[parts[1]]
         key = spec.parent or spec.key  # a child record is shown within its parent register
         page = self.show_register(key)
-        if len(parts) > 2 and parts[2]:
+        if len(parts) > 2 and parts[2] and spec.parent is not None:
+            self._show_child(page, spec.key, parts[2])
+        elif len(parts) > 2 and parts[2]:
             page.show_record(parts[2])
         else:
             page.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_child(self, page: RegisterPage, key: str, child_id: str) -> None:
+        """A child record: its parent in the list, then the child in the parent's panel."""
+        session = self.context.session
+        if session is None:
+            return
+        from aims_desktop.services import registers
+        from aims_desktop.services.errors import UserFacingError
+
+        try:
+            child = registers.record(session, key, child_id)
+        except UserFacingError:
+            return
+        page.show_record(str(getattr(child, "parent_id", "")))
+        panel = getattr(page, CHILD_PANELS.get(key, ""), None)
+        if panel is not None:
+            panel.select(child_id)
