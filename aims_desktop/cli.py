@@ -129,8 +129,8 @@ def _check(args: argparse.Namespace) -> int:
     print(f"Last saved:    {saved} by AIMS Desktop {summary.saved_by_version}")
     print(f"Fingerprint:   {summary.fingerprint}")
     print(
-        f"Evidence:      {summary.evidence_files} file(s); "
-        f"change log: {summary.change_log_entries} entries"
+        f"Documents:     {summary.documents} ({summary.stored_files} file(s) stored in the "
+        f"project); change log: {summary.change_log_entries} entries"
     )
     print()
     print("Readiness                                   score  met  part  not met  not assessed")

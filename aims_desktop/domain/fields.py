@@ -44,7 +44,9 @@ REQUIREMENTS = "requirement"
 """Link target: any clause (4.1 to 10.2) or Annex A control of the catalogue."""
 CONTROLS = "control"
 """Link target: Annex A controls only."""
-CATALOG_TARGETS = (REQUIREMENTS, CONTROLS)
+RECORDS = "record_to_keep"
+"""Link target: a record to keep that the catalogue names ("5.2:r1", the approved AI policy)."""
+CATALOG_TARGETS = (REQUIREMENTS, CONTROLS, RECORDS)
 
 
 def new_id() -> str:
@@ -72,7 +74,16 @@ def _field(
     return Field(default=default, title=title, description=help, json_schema_extra=meta)
 
 
-def text(title: str, help: str = "", *, required: bool = False, placeholder: str = "") -> Any:
+def text(
+    title: str,
+    help: str = "",
+    *,
+    required: bool = False,
+    placeholder: str = "",
+    read_only: bool = False,
+) -> Any:
+    """One line of text. `read_only`: set by the application (a stored file's name), shown but
+    never typed in or imported."""
     return _field(
         FieldKind.TEXT,
         title,
@@ -81,6 +92,7 @@ def text(title: str, help: str = "", *, required: bool = False, placeholder: str
         required=required,
         placeholder=placeholder,
         max_length=TEXT_LIMIT,
+        read_only=read_only,
     )
 
 
@@ -118,8 +130,23 @@ def scale(title: str, help: str = "", *, minimum: int = 1, maximum: int = 5) -> 
     return _field(FieldKind.SCALE, title, help, None, minimum=minimum, maximum=maximum)
 
 
-def number(title: str, help: str = "", *, minimum: int = 0, maximum: int = 10**9) -> Any:
-    return _field(FieldKind.NUMBER, title, help, None, minimum=minimum, maximum=maximum)
+def number(
+    title: str,
+    help: str = "",
+    *,
+    minimum: int = 0,
+    maximum: int = 10**9,
+    read_only: bool = False,
+) -> Any:
+    return _field(
+        FieldKind.NUMBER,
+        title,
+        help,
+        None,
+        minimum=minimum,
+        maximum=maximum,
+        read_only=read_only,
+    )
 
 
 def flag(title: str, help: str = "", *, default: bool = False) -> Any:
@@ -178,6 +205,8 @@ class FieldSpec:
     default: Any = None
     lines: int = 4
     """Height of a long text field in lines, as the form shows it."""
+    read_only: bool = False
+    """Set by the application, never typed in or imported (a stored file's fingerprint)."""
 
     @property
     def is_link(self) -> bool:
@@ -239,6 +268,7 @@ def field_spec(name: str, info: FieldInfo) -> FieldSpec | None:
         placeholder=str(extra.get("placeholder", "") or ""),
         default=default,
         lines=_int_or_none(extra.get("lines")) or 4,
+        read_only=bool(extra.get("read_only", False)),
     )
 
 

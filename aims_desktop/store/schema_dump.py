@@ -16,10 +16,10 @@ import sys
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from aims_desktop.store.migrations import organisation_to_revision_2
+from aims_desktop.store.migrations import changes_to_revision_2
 from aims_desktop.store.schema import SCHEMA_REVISION, SCHEMA_SQL, metadata, schema_text
 
-_CHANGES = {2: organisation_to_revision_2}
+_CHANGES = {2: changes_to_revision_2}
 """For each revision, the step's changes to tables that already existed."""
 
 

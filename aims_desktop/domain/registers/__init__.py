@@ -10,7 +10,23 @@ from __future__ import annotations
 
 from aims_desktop.domain.registers.ai_systems import AI_SYSTEMS
 from aims_desktop.domain.registers.context import INTERESTED_PARTIES, ISSUES
+from aims_desktop.domain.registers.documents import DOCUMENT_VERSIONS, DOCUMENTS
+from aims_desktop.domain.registers.impact_assessments import IMPACT_ASSESSMENTS, IMPACTS
+from aims_desktop.domain.registers.objectives import (
+    OBJECTIVE_PROGRESS_ENTRIES,
+    OBJECTIVES,
+    PLANNED_CHANGES,
+)
 from aims_desktop.domain.registers.spec import GROUPS, RegisterSpec
+from aims_desktop.domain.registers.suppliers import SUPPLIERS
+from aims_desktop.domain.registers.support import (
+    AWARENESS_SESSIONS,
+    COMMUNICATIONS,
+    COMPETENCES,
+    PEOPLE,
+    ROLES,
+    TRAININGS,
+)
 
 REGISTERS: dict[str, RegisterSpec] = {
     spec.key: spec
@@ -18,8 +34,27 @@ REGISTERS: dict[str, RegisterSpec] = {
         ISSUES,
         INTERESTED_PARTIES,
         AI_SYSTEMS,
+        IMPACT_ASSESSMENTS,
+        IMPACTS,
+        OBJECTIVES,
+        OBJECTIVE_PROGRESS_ENTRIES,
+        PLANNED_CHANGES,
+        ROLES,
+        COMPETENCES,
+        PEOPLE,
+        TRAININGS,
+        AWARENESS_SESSIONS,
+        COMMUNICATIONS,
+        DOCUMENTS,
+        DOCUMENT_VERSIONS,
+        SUPPLIERS,
     )
 }
+
+
+def children_of(key: str) -> list[RegisterSpec]:
+    """The child registers whose records belong to records of `key` (a document's versions)."""
+    return [spec for spec in REGISTERS.values() if spec.parent == key]
 
 
 def register(key: str) -> RegisterSpec:
@@ -38,4 +73,4 @@ def by_slug(slug: str) -> RegisterSpec | None:
     return None
 
 
-__all__ = ["GROUPS", "REGISTERS", "RegisterSpec", "by_slug", "register"]
+__all__ = ["GROUPS", "REGISTERS", "RegisterSpec", "by_slug", "children_of", "register"]
