@@ -175,12 +175,12 @@ def _incoming(session: ProjectSession, rows: Iterable[LinkRow]) -> Iterable[Inco
 
 def _target(session: ProjectSession, field: FieldSpec, target_id: str) -> LinkTarget:
     if field.target == RECORDS:
-        label = (
+        text = (
             session.catalog.record_label(target_id)
             if session.catalog.has_record(target_id)
             else f"{target_id} (unknown record)"
         )
-        return LinkTarget(CATALOG, target_id, label)
+        return LinkTarget(CATALOG, target_id, text)
     if (field.target or "") in CATALOG_TARGETS:
         title = (
             session.catalog.title_of(target_id)

@@ -75,9 +75,7 @@ def test_old_revision_opens_with_its_content(revision: int, tmp_path: Path) -> N
             assert [e.label for e in evidence.evidence_for(session, item_id)] == [
                 "DOC-001 AI policy, draft v0.3"
             ]
-        opened = documents_service.export_version(
-            session, versions[0].id, tmp_path / "policy.md"
-        )
+        opened = documents_service.export_version(session, versions[0].id, tmp_path / "policy.md")
         assert hashlib.sha256(opened.read_bytes()).hexdigest() == versions[0].sha256  # type: ignore[attr-defined]
         systems = registers.records(session, "ai_system")
         assert [(s.ref, s.name) for s in systems] == [  # type: ignore[attr-defined]

@@ -126,7 +126,7 @@ OBJECTIVES = RegisterSpec(
 
 class ObjectiveProgress(ChildRecord):
     recorded_on: date | None = date_field("Date", required=True)
-    value: str = text("Result measured", "The figure or finding on that date.")
+    value: str = text("Result measured", "The figure or finding on that date.", required=True)
     status: ObjectiveStatus | None = choice("Status then")
     note: str = long_text("Note", lines=2)
     recorded_by: str = person("Recorded by")
