@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("-o", "--output", type=Path, required=True)
     report.add_argument(
+        "--ref",
+        help="with --kind impact-assessments: print only this assessment (such as IA-001)",
+    )
+    report.add_argument(
         "--prepared-by", help="the name printed on the cover (default: your login name)"
     )
     report.add_argument(
@@ -167,11 +171,17 @@ def _report(args: argparse.Namespace) -> int:
             output,
             prepared_by=args.prepared_by,
             confidentiality=args.confidentiality,
+            reference=args.ref,
         )
     except ReportNotWritten as error:
         print(f"aims-desktop: {error}", file=sys.stderr)
         return error.exit_code
-    print(f"Wrote {REPORT_KINDS[args.kind].title} to {path}.")
+    what = (
+        f"{REPORT_KINDS[args.kind].title} ({args.ref})"
+        if args.ref
+        else REPORT_KINDS[args.kind].title
+    )
+    print(f"Wrote {what} to {path}.")
     return 0
 
 

@@ -7,13 +7,16 @@ database nor Qt, while the user keeps working.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from aims_desktop.catalog import Catalog, load_catalog
+from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.domain.registers import REGISTERS
+from aims_desktop.domain.registers.keys import IMPACT_ASSESSMENT
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports.build import build_pdf
 from aims_desktop.reports.errors import ReportCancelled, ReportNotWritten
@@ -24,12 +27,14 @@ from aims_desktop.services.snapshots import gather
 from aims_desktop.store.projectfile import ReadOnlySnapshot
 
 __all__ = [
+    "ONE_RECORD_KINDS",
     "REPORT_KINDS",
     "ReportCancelled",
     "ReportKind",
     "ReportNotWritten",
     "build_report",
     "default_report_name",
+    "for_record",
     "snapshot",
     "write_report",
 ]
@@ -79,7 +84,37 @@ REPORT_KINDS: dict[str, ReportKind] = {
         for spec in REGISTERS.values()
         if spec.parent is None
     },
+    "documents": ReportKind(
+        title="Master list of documents",
+        description=(
+            "Every document with its number, version, status, approval and next review, and "
+            "the requirements it serves (overdue reviews stand out); the mandatory documented "
+            "information and what covers it; every version's file with its SHA-256."
+        ),
+        file_label="Master list of documents",
+    ),
+    "impact-assessments": ReportKind(
+        title="AI system impact assessments",
+        description=(
+            "Every impact assessment with its guided questions and answers, its impacts "
+            "(severity and likelihood, positive or negative), the result and the sign-off."
+        ),
+        file_label="Impact assessments",
+    ),
+    "people": ReportKind(
+        title="People, training and competence",
+        description=(
+            "The people doing AI-related work, their roles and training, and the competence "
+            "matrix: who lacks what, and which training is due."
+        ),
+        file_label="Competence",
+    ),
 }
+
+ONE_RECORD_KINDS: dict[str, tuple[str, str]] = {
+    "impact-assessment": (IMPACT_ASSESSMENT, "Impact assessment"),
+}
+"""Reports of one record (kind -> (register key, file label)): one impact assessment."""
 
 
 def snapshot(
@@ -118,7 +153,7 @@ def build_report(
     be saved; `output` is then untouched. `deterministic` gives byte-identical files for the
     same snapshot (tests, reproducible CI artefacts).
     """
-    if kind not in REPORT_KINDS:
+    if kind not in REPORT_KINDS and kind not in ONE_RECORD_KINDS:
         raise ValueError(f"unknown report kind {kind!r}")
     result = build_pdf(
         snapshot,
@@ -131,9 +166,33 @@ def build_report(
     return result.path
 
 
+def for_record(snapshot: ProjectSnapshot, kind: str, reference: str) -> ProjectSnapshot:
+    """The snapshot narrowed to one record (by id or reference) for a report of one record;
+    RuleViolation with the references there are when there is no such record."""
+    key, _label = ONE_RECORD_KINDS[kind]
+    spec = REGISTERS[key]
+    found = snapshot.records(key)
+    wanted = reference.strip().casefold()
+    match = next(
+        (r for r in found if wanted in (r.id.casefold(), str(getattr(r, "ref", "")).casefold())),
+        None,
+    )
+    if match is None:
+        known = ", ".join(str(getattr(r, "ref", "")) for r in found) or "none yet"
+        raise RuleViolation(
+            f"There is no {spec.title.lower()} “{reference}” in the project (there are: {known})."
+        )
+    extra = {**snapshot.extra, "record": match.id, "record_label": spec.label(match)}
+    return dataclasses.replace(snapshot, extra=extra)
+
+
 def default_report_name(snapshot: ProjectSnapshot, kind: str) -> str:
     """'Kestrel Freight Solutions Ltd - Gap analysis - 2026-11-27.pdf'."""
-    label = REPORT_KINDS[kind].file_label
+    if kind in ONE_RECORD_KINDS:
+        label = f"{ONE_RECORD_KINDS[kind][1]} {snapshot.extra.get('record_label', '')}".strip()
+        label = safe_file_name(label)
+    else:
+        label = REPORT_KINDS[kind].file_label
     org = safe_file_name(snapshot.organisation.name)
     return f"{org} - {label} - {snapshot.today.isoformat()}.pdf"
 
@@ -156,10 +215,12 @@ def write_report(
     prepared_by: str | None = None,
     confidentiality: str = DEFAULT_CONFIDENTIALITY,
     catalog: Catalog | None = None,
+    reference: str | None = None,
 ) -> Path:
     """The report of a project file, read without opening it for editing (`aims-desktop
     report`). In deterministic mode the report is dated by the file's last save, so the same
-    file gives the same bytes on any day."""
+    file gives the same bytes on any day. `reference` names one record for a report of one
+    record (`impact-assessments` with the reference of one assessment)."""
     catalog = catalog or load_catalog()
     reader = ReadOnlySnapshot(Path(file))
     with reader as db:
@@ -180,4 +241,15 @@ def write_report(
             file_name=reader.path.name,
             shorten=True,
         )
+    if reference:
+        kind = next(k for k, (key, _l) in ONE_RECORD_KINDS.items() if _one_kind(kind) == key)
+        taken = for_record(taken, kind, reference)
     return build_report(taken, kind, Path(output), deterministic=deterministic)
+
+
+def _one_kind(kind: str) -> str:
+    """The register a report kind prints, for naming one of its records."""
+    spec = next((s for s in REGISTERS.values() if s.slug == kind), None)
+    if spec is None or not any(key == spec.key for key, _l in ONE_RECORD_KINDS.values()):
+        raise RuleViolation(f"A report of one record is not available for “{kind}”.")
+    return spec.key
