@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aims_desktop import APP_NAME, __version__
 
-SUBCOMMANDS = ("new", "demo", "check", "report", "registers", "export")
+SUBCOMMANDS = ("new", "demo", "check", "report", "registers", "export", "draft")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,6 +81,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("xlsx", "csv"), default=None)
     export.add_argument("-o", "--output", type=Path, required=True)
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    drafting = sub.add_parser(
+        "draft",
+        help="draft a core document (AI policy, scope, risk criteria, objectives) from the "
+        "project's answers, as DOCX (or PDF)",
+    )
+    drafting.add_argument("file", type=Path)
+    drafting.add_argument(
+        "--kind", choices=("ai-policy", "scope", "risk-criteria", "objectives"), required=True
+    )
+    drafting.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx (or OUT.pdf)")
+    drafting.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
 
 
@@ -216,6 +228,26 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _draft(args: argparse.Namespace) -> int:
+    from aims_desktop.services.drafting import DraftKind, draft_file
+    from aims_desktop.services.reports import ReportNotWritten
+
+    output: Path = args.output
+    if output.suffix.lower() not in (".docx", ".pdf"):
+        output = output.with_name(output.name + ".docx")
+    if _refuse_overwrite(output, args.force):
+        return 1
+    try:
+        path = draft_file(args.file, args.kind, output)
+    except ReportNotWritten as error:
+        print(f"aims-desktop: {error}", file=sys.stderr)
+        return error.exit_code
+    title = DraftKind(args.kind).document_title
+    print(f"Wrote a draft of “{title}” to {path}.")
+    print("Replace every text in square brackets, then have it approved.")
+    return 0
+
+
 PROJECT_SUFFIX = ".aims"
 
 
@@ -266,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _report,
         "registers": _registers,
         "export": _export,
+        "draft": _draft,
     }
     try:
         return handlers[args.command](args)
