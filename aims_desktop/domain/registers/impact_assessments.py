@@ -206,6 +206,7 @@ IMPACT_ASSESSMENTS = RegisterSpec(
     rules=_assessment_rules,
     group="planning",
     ref_prefix="IA",
+    hidden_columns=("version",),
     guide=GUIDE,
 )
 

@@ -184,6 +184,7 @@ TRAININGS = RegisterSpec(
     rules=_training_rules,
     group="support",
     parent=PERSON,
+    extra={"today": ("completed_on",)},  # a new record is completed today unless changed
 )
 
 

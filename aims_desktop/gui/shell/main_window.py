@@ -468,6 +468,7 @@ class MainWindow(QMainWindow):
             section.historyRequested.connect(self.show_history)
             section.importRequested.connect(self.import_register)
             section.exportRequested.connect(self.export_register)
+            section.reportRequested.connect(self.print_record)
             page = section
         else:
             raise KeyError(key)
@@ -891,6 +892,12 @@ class MainWindow(QMainWindow):
             return
         dialog.load(path)
         self.run_dialog(dialog)
+
+    def print_record(self, kind: str, record_id: str) -> bool:
+        """Print one record (an impact assessment) as a PDF, on the Reports page."""
+        self.navigate_to("reports")
+        page = self.page("reports")
+        return bool(page.generate_record(kind, record_id))  # type: ignore[attr-defined]
 
     def ask_export_path(self, suggested: str, kind: str) -> Path | None:
         filters = {
