@@ -111,7 +111,7 @@ def test_withdrawn_versions_stay_readable(session: ProjectSession, tmp_path: Pat
 def test_a_version_number_is_not_used_twice(session: ProjectSession, tmp_path: Path) -> None:
     change = documents.add_document_from_file(session, _file(tmp_path, "a.txt", "a"), title="A")
     doc_id = change.changes[0].entity_id
-    with pytest.raises(RuleViolation, match="already has a version 1.0"):
+    with pytest.raises(RuleViolation, match=r"already has a version 1\.0"):
         documents.add_version_from_file(
             session, doc_id, _file(tmp_path, "b.txt", "b"), number="1.0"
         )
