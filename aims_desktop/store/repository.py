@@ -374,41 +374,28 @@ class ProjectDatabase:
         return found is not None
 
     def store_file(self, source: BinaryIO, *, size: int, name: str, who: str) -> str:
-        """Store a file's bytes once and return their SHA-256: streamed (never whole in memory)
-        and hashed while they are copied, so what is stored is exactly what the fingerprint
-        says, in one read of the file.
+        """Store a file's bytes once and return their SHA-256, streamed (never whole in
+        memory).
 
-        Bytes already stored under that SHA-256 are reused only after checking that they hash
-        to it (a crafted project could store other bytes under a genuine document's
-        fingerprint). A file that grows or shrinks while it is read is refused (OSError)."""
+        The fingerprint is the row's key, so it is computed first (one read of the file); the
+        bytes are then copied into the row and hashed again on the way, so what is stored is
+        exactly what the fingerprint says even if the file changed in between (OSError). Bytes
+        already stored under that SHA-256 are reused only after checking that they hash to it
+        (a crafted project could store other bytes under a genuine document's fingerprint).
+        """
+        source.seek(0)
+        first = hashlib.sha256()
+        read = 0
+        while chunk := source.read(CHUNK):
+            first.update(chunk)
+            read += len(chunk)
+        if read != size:
+            raise OSError("the file changed while it was being read")
+        sha256 = first.hexdigest()
         now = stamp(self.clock())
         with self._write() as conn:
             raw = conn.connection.driver_connection
             assert isinstance(raw, sqlite3.Connection)
-            result = conn.execute(
-                insert(evidence_blob).values(
-                    sha256=f"pending-{uuid.uuid4()}",
-                    size=size,
-                    data=func.zeroblob(size),
-                    created_at=now,
-                    updated_at=now,
-                    changed_by=who,
-                )
-            )
-            rowid = result.lastrowid
-            digest = hashlib.sha256()
-            written = 0
-            source.seek(0)
-            with raw.blobopen("evidence_blob", "data", rowid) as blob:
-                while chunk := source.read(CHUNK):
-                    if written + len(chunk) > size:
-                        raise OSError("the file grew while it was being attached")
-                    blob.write(chunk)
-                    digest.update(chunk)
-                    written += len(chunk)
-            if written != size:
-                raise OSError("the file changed while it was being attached")
-            sha256 = digest.hexdigest()
             row_id: Any = literal_column("rowid")
             exists = conn.execute(
                 select(evidence_blob.c.size, row_id).where(evidence_blob.c.sha256 == sha256)
@@ -420,9 +407,29 @@ class ProjectDatabase:
                         f"the stored copy of “{name}” is not what its fingerprint says: "
                         "its bytes were changed after it was attached",
                     )
-                conn.execute(delete(evidence_blob).where(row_id == rowid))
-            else:
-                conn.execute(update(evidence_blob).where(row_id == rowid).values(sha256=sha256))
+                return sha256
+            result = conn.execute(
+                insert(evidence_blob).values(
+                    sha256=sha256,
+                    size=size,
+                    data=func.zeroblob(size),
+                    created_at=now,
+                    updated_at=now,
+                    changed_by=who,
+                )
+            )
+            digest = hashlib.sha256()
+            written = 0
+            source.seek(0)
+            with raw.blobopen("evidence_blob", "data", result.lastrowid) as blob:
+                while chunk := source.read(CHUNK):
+                    if written + len(chunk) > size:
+                        raise OSError("the file grew while it was being attached")
+                    blob.write(chunk)
+                    digest.update(chunk)
+                    written += len(chunk)
+            if written != size or digest.hexdigest() != sha256:
+                raise OSError("the file changed while it was being attached")
         return sha256
 
     def export_file(self, sha256: str, target: BinaryIO) -> int:

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("bench_file", "bench_startup", "bench_reports", "bench_registers")
+SECTIONS = ("bench_file", "bench_startup", "bench_reports", "bench_registers", "bench_documents")
 
 TARGETS = {
     "open_ratio": ("<", 1.5),
@@ -31,6 +31,8 @@ TARGETS = {
     "filter_100k_seconds": ("<", 0.1),
     "section_5000_ratio": ("<", 1.2),
     "xlsx_5000_ratio": ("<", 1.5),
+    "master_list_5000_ratio": ("<", 1.2),
+    "attach_100mb_ratio": ("<", 1.5),
 }
 
 

@@ -77,6 +77,7 @@ class CompetencePage(QWidget):
         set_muted(self.legend)
         layout.addWidget(self.legend)
         self.table = _table(body, "competenceTable")
+        self.table.first_column_share = 0.3
         self.table.setAccessibleName(self.tr("Competence matrix"))
         self.table.itemActivated.connect(self._open_person)
         layout.addWidget(self.table)

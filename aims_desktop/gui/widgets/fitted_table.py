@@ -25,6 +25,9 @@ class FittedTable(QTableWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._pending = False
         self._fitted_width = -1
+        self.first_column_share = 0.0
+        """When set (0.3), the first column takes that share of the width (a name column
+        beside many narrow ones); the others share the rest."""
         header.sectionResized.connect(lambda *_a: self.refit_later())
 
     def refit_later(self) -> None:
@@ -45,4 +48,8 @@ class FittedTable(QTableWidget):
         super().resizeEvent(event)
         if event.size().width() != self._fitted_width:
             self._fitted_width = event.size().width()
+            if self.first_column_share and self.columnCount() > 1:
+                header = self.horizontalHeader()
+                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(0, int(self.viewport().width() * self.first_column_share))
             self.refit()
