@@ -18,7 +18,7 @@ from pathlib import Path
 
 from aims_desktop import APP_NAME, __version__
 
-SUBCOMMANDS = ("new", "demo", "check", "report", "registers", "export", "changes")
+SUBCOMMANDS = ("new", "demo", "check", "report", "registers", "export", "changes", "draft")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,10 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--record",
+        "--ref",
+        dest="record",
         default="",
         metavar="REF",
         help="internal-audit and management-review: the audit or review to print, by its "
-        "reference such as IA-002 (default: the latest)",
+        "reference such as IA-002 (default: the latest); impact-assessments: only this "
+        "assessment",
     )
     _since_arguments(report, "changes: ")
     report.add_argument("-o", "--output", type=Path, required=True)
@@ -99,6 +102,17 @@ def _parser() -> argparse.ArgumentParser:
     changes.add_argument(
         "-o", "--output", type=Path, help="write the list as a PDF instead of printing it"
     )
+    drafting = sub.add_parser(
+        "draft",
+        help="draft a core document (AI policy, scope, risk criteria, objectives) from the "
+        "project's answers, as DOCX (or PDF)",
+    )
+    drafting.add_argument("file", type=Path)
+    drafting.add_argument(
+        "--kind", choices=("ai-policy", "scope", "risk-criteria", "objectives"), required=True
+    )
+    drafting.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx (or OUT.pdf)")
+    drafting.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
 
 
@@ -177,8 +191,8 @@ def _check(args: argparse.Namespace) -> int:
     print(f"Last saved:    {saved} by AIMS Desktop {summary.saved_by_version}")
     print(f"Fingerprint:   {summary.fingerprint}")
     print(
-        f"Evidence:      {summary.evidence_files} file(s); "
-        f"change log: {summary.change_log_entries} entries"
+        f"Documents:     {summary.documents} ({summary.stored_files} file(s) stored in the "
+        f"project); change log: {summary.change_log_entries} entries"
     )
     print()
     print("Readiness                                   score  met  part  not met  not assessed")
@@ -213,10 +227,11 @@ def _report(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.suffix.lower() != ".pdf":
         output = output.with_name(output.name + ".pdf")
-    if args.record and args.kind not in RECORD_REPORTS:
+    if args.record and args.kind not in (*RECORD_REPORTS, "impact-assessments"):
         print(
-            "aims-desktop: --record chooses the audit or review of an internal-audit or "
-            "management-review report.",
+            f"aims-desktop: a report of one record is not available for “{args.kind}”: "
+            "--record chooses the audit, review or assessment of an internal-audit, "
+            "management-review or impact-assessments report.",
             file=sys.stderr,
         )
         return 2
@@ -238,7 +253,12 @@ def _report(args: argparse.Namespace) -> int:
     except ReportNotWritten as error:
         print(f"aims-desktop: {error}", file=sys.stderr)
         return error.exit_code
-    print(f"Wrote {REPORT_KINDS[args.kind].title} to {path}.")
+    what = (
+        f"{REPORT_KINDS[args.kind].title} ({args.record})"
+        if args.record
+        else REPORT_KINDS[args.kind].title
+    )
+    print(f"Wrote {what} to {path}.")
     return 0
 
 
@@ -285,6 +305,26 @@ def _changes(args: argparse.Namespace) -> int:
     )
     for line in as_text(listed):
         print(line)
+    return 0
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from aims_desktop.services.drafting import DraftKind, draft_file
+    from aims_desktop.services.reports import ReportNotWritten
+
+    output: Path = args.output
+    if output.suffix.lower() not in (".docx", ".pdf"):
+        output = output.with_name(output.name + ".docx")
+    if _refuse_overwrite(output, args.force):
+        return 1
+    try:
+        path = draft_file(args.file, args.kind, output)
+    except ReportNotWritten as error:
+        print(f"aims-desktop: {error}", file=sys.stderr)
+        return error.exit_code
+    title = DraftKind(args.kind).document_title
+    print(f"Wrote a draft of “{title}” to {path}.")
+    print("Replace every text in square brackets, then have it approved.")
     return 0
 
 
@@ -339,6 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "registers": _registers,
         "export": _export,
         "changes": _changes,
+        "draft": _draft,
     }
     try:
         return handlers[args.command](args)

@@ -7,6 +7,7 @@ database nor Qt, while the user keeps working.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -15,7 +16,11 @@ from pathlib import Path
 from aims_desktop.catalog import Catalog, load_catalog
 from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.domain.registers import REGISTERS
-from aims_desktop.domain.registers.keys import INTERNAL_AUDIT, MANAGEMENT_REVIEW
+from aims_desktop.domain.registers.keys import (
+    IMPACT_ASSESSMENT,
+    INTERNAL_AUDIT,
+    MANAGEMENT_REVIEW,
+)
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports.build import build_pdf
 from aims_desktop.reports.errors import ReportCancelled, ReportNotWritten
@@ -27,6 +32,7 @@ from aims_desktop.store.projectfile import ReadOnlySnapshot
 from aims_desktop.store.repository import ProjectDatabase
 
 __all__ = [
+    "ONE_RECORD_KINDS",
     "REPORT_KINDS",
     "ReportCancelled",
     "ReportKind",
@@ -34,6 +40,7 @@ __all__ = [
     "ReportOptions",
     "build_report",
     "default_report_name",
+    "for_record",
     "snapshot",
     "write_report",
 ]
@@ -124,6 +131,31 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ),
         file_label="What changed",
     ),
+    "documents": ReportKind(
+        title="Master list of documents",
+        description=(
+            "Every document with its number, version, status, approval and next review, and "
+            "the requirements it serves (overdue reviews stand out); the mandatory documented "
+            "information and what covers it; every version's file with its SHA-256."
+        ),
+        file_label="Master list of documents",
+    ),
+    "impact-assessments": ReportKind(
+        title="AI system impact assessments",
+        description=(
+            "Every impact assessment with its guided questions and answers, its impacts "
+            "(severity and likelihood, positive or negative), the result and the sign-off."
+        ),
+        file_label="Impact assessments",
+    ),
+    "people": ReportKind(
+        title="People, training and competence",
+        description=(
+            "The people doing AI-related work, their roles and training, and the competence "
+            "matrix: who lacks what, and which training is due."
+        ),
+        file_label="Competence",
+    ),
 }
 
 RECORD_KINDS = {"internal-audit": INTERNAL_AUDIT, "management-review": MANAGEMENT_REVIEW}
@@ -136,7 +168,7 @@ class ReportOptions:
 
     record: str = ""
     """internal-audit and management-review: the audit's or review's reference (or id); the
-    latest one when empty."""
+    latest one when empty. impact-assessments: only this assessment (all when empty)."""
     since_revision: int | None = None
     """changes: the changes saved after this revision (default: the revision before the last
     save)."""
@@ -178,6 +210,12 @@ def _prepared(
     return taken
 
 
+ONE_RECORD_KINDS: dict[str, tuple[str, str]] = {
+    "impact-assessment": (IMPACT_ASSESSMENT, "Impact assessment"),
+}
+"""Reports of one record (kind -> (register key, file label)): one impact assessment."""
+
+
 def snapshot(
     session: ProjectSession,
     *,
@@ -217,7 +255,7 @@ def build_report(
     be saved; `output` is then untouched. `deterministic` gives byte-identical files for the
     same snapshot (tests, reproducible CI artefacts).
     """
-    if kind not in REPORT_KINDS:
+    if kind not in REPORT_KINDS and kind not in ONE_RECORD_KINDS:
         raise ValueError(f"unknown report kind {kind!r}")
     result = build_pdf(
         snapshot,
@@ -230,9 +268,33 @@ def build_report(
     return result.path
 
 
+def for_record(snapshot: ProjectSnapshot, kind: str, reference: str) -> ProjectSnapshot:
+    """The snapshot narrowed to one record (by id or reference) for a report of one record;
+    RuleViolation with the references there are when there is no such record."""
+    key, _label = ONE_RECORD_KINDS[kind]
+    spec = REGISTERS[key]
+    found = snapshot.records(key)
+    wanted = reference.strip().casefold()
+    match = next(
+        (r for r in found if wanted in (r.id.casefold(), str(getattr(r, "ref", "")).casefold())),
+        None,
+    )
+    if match is None:
+        known = ", ".join(str(getattr(r, "ref", "")) for r in found) or "none yet"
+        raise RuleViolation(
+            f"There is no {spec.title.lower()} “{reference}” in the project (there are: {known})."
+        )
+    extra = {**snapshot.extra, "record": match.id, "record_label": spec.label(match)}
+    return dataclasses.replace(snapshot, extra=extra)
+
+
 def default_report_name(snapshot: ProjectSnapshot, kind: str) -> str:
     """'Kestrel Freight Solutions Ltd - Gap analysis - 2026-11-27.pdf'."""
-    label = REPORT_KINDS[kind].file_label
+    if kind in ONE_RECORD_KINDS:
+        label = f"{ONE_RECORD_KINDS[kind][1]} {snapshot.extra.get('record_label', '')}".strip()
+        label = safe_file_name(label)
+    else:
+        label = REPORT_KINDS[kind].file_label
     org = safe_file_name(snapshot.organisation.name)
     return f"{org} - {label} - {snapshot.today.isoformat()}.pdf"
 
@@ -259,7 +321,9 @@ def write_report(
 ) -> Path:
     """The report of a project file, read without opening it for editing (`aims-desktop
     report`). In deterministic mode the report is dated by the file's last save, so the same
-    file gives the same bytes on any day."""
+    file gives the same bytes on any day. `options.record` names one record: the audit or
+    review of `internal-audit` and `management-review`, or one assessment of
+    `impact-assessments`."""
     catalog = catalog or load_catalog()
     reader = ReadOnlySnapshot(Path(file))
     with reader as db:
@@ -280,5 +344,17 @@ def write_report(
             file_name=reader.path.name,
             shorten=True,
         )
-        taken = _prepared(taken, db, kind, options or ReportOptions())
+        options = options or ReportOptions()
+        taken = _prepared(taken, db, kind, options)
+    if options.record.strip() and kind not in RECORD_KINDS:
+        kind = next(k for k, (key, _l) in ONE_RECORD_KINDS.items() if _one_kind(kind) == key)
+        taken = for_record(taken, kind, options.record)
     return build_report(taken, kind, Path(output), deterministic=deterministic)
+
+
+def _one_kind(kind: str) -> str:
+    """The register a report kind prints, for naming one of its records."""
+    spec = next((s for s in REGISTERS.values() if s.slug == kind), None)
+    if spec is None or not any(key == spec.key for key, _l in ONE_RECORD_KINDS.values()):
+        raise RuleViolation(f"A report of one record is not available for “{kind}”.")
+    return spec.key

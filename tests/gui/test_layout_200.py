@@ -169,6 +169,17 @@ def test_the_welcome_page_fits(window: MainWindow, demo_file: Path) -> None:
         "review:A.6.2.4",
         "review:register:ai_system",
         "review:register:internal_audit",
+        "register:document",
+        "register:impact_assessment",
+        "register:objective",
+        "register:planned_change",
+        "register:person",
+        "register:awareness_session",
+        "register:communication",
+        "register:supplier",
+        "register:mandatory-records",
+        "register:competence-matrix",
+        "register:drafting",
     ],
 )
 def test_every_page_wraps_to_800_by_500(small_window: MainWindow, target: str) -> None:
@@ -319,7 +330,15 @@ window = MainWindow()
 window.resize(screen.availableGeometry().size())
 window.show()
 window.open_file(sys.argv[1])
-for target in ("dashboard", "6.1.2", "A.2.2", "reports", "register:risk"):
+for target in (
+    "dashboard",
+    "6.1.2",
+    "A.2.2",
+    "reports",
+    "register:risk",
+    "register:document",
+    "register:drafting",
+):
     window.navigate_to(target)
     found += layout_problems(window, target)
 for state, dialog in _dialog_states(QWidget()):

@@ -15,7 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from aims_desktop.domain.eye import context, evaluation, evidence, improvement, risk, soa
+from aims_desktop.domain.eye import (
+    competence,
+    context,
+    documents,
+    evaluation,
+    evidence,
+    impact,
+    improvement,
+    objectives,
+    risk,
+    soa,
+    suppliers,
+)
 from aims_desktop.domain.eye.finding import Finding
 from aims_desktop.domain.snapshot import ProjectSnapshot
 
@@ -28,6 +40,11 @@ RULES: tuple[Rule, ...] = (
     *evidence.RULES,
     *evaluation.RULES,
     *improvement.RULES,
+    *impact.RULES,
+    *objectives.RULES,
+    *competence.RULES,
+    *documents.RULES,
+    *suppliers.RULES,
 )
 
 

@@ -77,6 +77,13 @@ def _bullets(lines: tuple[str, ...]) -> QLabel:
     return plain_label("\n".join(f"•  {line}" for line in lines))
 
 
+def _basis(widget: QWidget, required_by: str | None) -> str:
+    """ "required by 5.2" or "good practice": which records the standard makes mandatory."""
+    if required_by:
+        return widget.tr("required by %1").replace("%1", required_by)
+    return widget.tr("good practice")
+
+
 def _changed_fields(change_set: ChangeSet, item_id: str) -> set[str]:
     fields: set[str] = set()
     for change in change_set.changes:
@@ -356,9 +363,17 @@ class AssessmentEditor(QWidget):
         self._layout.addWidget(_bullets(self.item.evidence))
         if self.item.records:
             self._layout.addWidget(_section_title(self.tr("Records to keep")))
-            self._layout.addWidget(_bullets(self.item.records))
-        self._layout.addWidget(_section_title(self.tr("Evidence attached")))
+            self.records_label = _bullets(
+                tuple(
+                    f"{record.text} ({_basis(self, record.required_by)})"
+                    for record in self.item.records
+                )
+            )
+            self.records_label.setObjectName("recordsToKeep")
+            self._layout.addWidget(self.records_label)
+        self._layout.addWidget(_section_title(self.tr("Documents serving this requirement")))
         self.evidence_box = EvidenceBox(self.context, self.item_id)
+        self.evidence_box.navigateRequested.connect(self.navigateRequested)
         self._layout.addWidget(self.evidence_box)
         self._build_records_linked(session)
         related = session.catalog.related(self.item_id)

@@ -351,8 +351,6 @@ class EvaluationPage(RegisterPage):
             "management-review") for the record with this reference.
     """
 
-    reportRequested = Signal(str, str)
-
     def _build_detail(self) -> QWidget:
         scroll = super()._build_detail()
         self._extend_detail()
@@ -396,6 +394,8 @@ class EvaluationPage(RegisterPage):
 
 class InternalAuditPage(EvaluationPage):
     """Internal audits: the programme's coverage, each audit's findings, the audit report."""
+
+    own_children = (AUDIT_FINDING,)
 
     def __init__(
         self, context: ProjectContext, spec: RegisterSpec, parent: QWidget | None = None
@@ -532,6 +532,8 @@ class InternalAuditPage(EvaluationPage):
 class MonitoringPage(EvaluationPage):
     """Monitoring measures: each measure's trend chart and results."""
 
+    own_children = (MEASUREMENT_RESULT,)
+
     def _extend_detail(self) -> None:
         box = QWidget(self)
         column = QVBoxLayout(box)
@@ -620,6 +622,8 @@ class MonitoringPage(EvaluationPage):
 
 class ManagementReviewPage(EvaluationPage):
     """Management reviews: inputs drafted from the project, actions, the minutes."""
+
+    own_children = (REVIEW_ACTION,)
 
     def _extend_detail(self) -> None:
         self.prefill_button = self._button(

@@ -431,6 +431,31 @@ class ReportsPage(QWidget):
         self._start(snapshot, kind, output)
         return True
 
+    def generate_record(self, kind: str, record_id: str) -> bool:
+        """Build the report of one record (an impact assessment), as `generate` does."""
+        session = self.context.session
+        if session is None or self.busy:
+            return False
+        marking = self.confidentiality.currentText().strip()
+        snapshot = reports.snapshot(
+            session, prepared_by=self.prepared_by.text().strip(), confidentiality=marking
+        )
+        try:
+            snapshot = reports.for_record(snapshot, kind, record_id)
+        except UserFacingError as error:
+            self._show_result(str(error), success=False)
+            return False
+        suggested = self._last_folder() / reports.default_report_name(snapshot, kind)
+        chosen = self.ask_save_path(suggested)
+        if chosen is None:
+            return False
+        output = (
+            chosen if chosen.suffix.lower() == ".pdf" else chosen.with_name(chosen.name + ".pdf")
+        )
+        app_settings().setValue(LAST_FOLDER_KEY, str(output.parent))
+        self._start(snapshot, kind, output)
+        return True
+
     def _start(self, snapshot: ProjectSnapshot, kind: str, output: Path) -> None:
         self.result_panel.hide()
         self.progress.setValue(0)

@@ -516,7 +516,7 @@ class MainWindow(QMainWindow):
             section.historyRequested.connect(self.show_history)
             section.importRequested.connect(self.import_register)
             section.exportRequested.connect(self.export_register)
-            section.reportRequested.connect(self.print_record_report)
+            section.reportRequested.connect(self.print_one_record)
             page = section
         elif key == "certification":
             from aims_desktop.gui.certification.certification_page import CertificationPage
@@ -985,6 +985,21 @@ class MainWindow(QMainWindow):
             return
         dialog.load(path)
         self.run_dialog(dialog)
+
+    def print_one_record(self, kind: str, record: str) -> bool:
+        """The report of one record, asked for from its register page: an impact assessment
+        (by id), an internal audit or a management review (by reference)."""
+        from aims_desktop.services.reports import ONE_RECORD_KINDS
+
+        if kind in ONE_RECORD_KINDS:
+            return self.print_record(kind, record)
+        return self.print_record_report(kind, record)
+
+    def print_record(self, kind: str, record_id: str) -> bool:
+        """Print one record (an impact assessment) as a PDF, on the Reports page."""
+        self.navigate_to("reports")
+        page = self.page("reports")
+        return bool(page.generate_record(kind, record_id))  # type: ignore[attr-defined]
 
     def ask_export_path(self, suggested: str, kind: str) -> Path | None:
         filters = {
