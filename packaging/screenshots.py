@@ -26,6 +26,9 @@ SHOTS = (
     ("register-ai-systems.png", "register:ai_system"),
     ("organisation.png", "organisation"),
     ("risk-register.png", "register:risk"),
+    ("documents.png", "register:document"),
+    ("internal-audit.png", "register:internal_audit"),
+    ("certification.png", "certification"),
 )
 
 

@@ -48,15 +48,14 @@ from aims_desktop.domain.registers.keys import (
     MANAGEMENT_REVIEW,
     MONITORING_MEASURE,
     NONCONFORMITY,
+    OBJECTIVE,
+    OBJECTIVE_PROGRESS,
     REVIEW_ACTION,
     RISK,
 )
+from aims_desktop.domain.registers.objectives import ObjectiveProgress
 from aims_desktop.domain.registers.spec import display
 from aims_desktop.domain.snapshot import ProjectSnapshot
-
-OBJECTIVE = "objective"
-"""The objectives register (coming with the document registers); its topic is drafted once it
-exists."""
 
 _R = TypeVar("_R", bound=RegisterRecord)
 
@@ -326,18 +325,33 @@ def _audits(ctx: _Context) -> str:
     return "\n".join(lines)
 
 
-def _listing(key: str, noun: str) -> Callable[[_Context], str]:
-    """A topic from a register of another part of the application: each record in one line."""
-
-    def topic(ctx: _Context) -> str:
-        records = list(ctx.snapshot.records(key))
-        if not records:
-            return f"No {noun} are recorded yet."
-        lines = [f"{len(records)} {noun} on record:"]
-        lines += _bullets([_summary(ctx.snapshot, key, r) for r in records])
-        return "\n".join(lines)
-
-    return topic
+def _objectives(ctx: _Context) -> str:
+    """How far the AI objectives are met: each objective with its target and the latest
+    result measured (6.2 asks that progress can be shown)."""
+    snapshot = ctx.snapshot
+    objectives = list(snapshot.records(OBJECTIVE))
+    if not objectives:
+        return "No AI objectives are recorded yet."
+    latest: dict[str, ObjectiveProgress] = {}
+    for entry in snapshot.records(OBJECTIVE_PROGRESS):
+        if not isinstance(entry, ObjectiveProgress) or entry.recorded_on is None:
+            continue
+        known = latest.get(entry.parent_id)
+        if known is None or (known.recorded_on or entry.recorded_on) <= entry.recorded_on:
+            latest[entry.parent_id] = entry
+    items = []
+    for objective in objectives:
+        line = _summary(snapshot, OBJECTIVE, objective)
+        target = str(getattr(objective, "target", "") or "").strip()
+        if target:
+            line += f"; target: {target}"
+        found = latest.get(objective.id)
+        if found is None or found.recorded_on is None:
+            line += "; no result measured yet"
+        else:
+            line += f"; latest result {found.value} on {day_text(found.recorded_on)}"
+        items.append(line)
+    return "\n".join([f"{len(objectives)} AI objectives on record:", *_bullets(items)])
 
 
 def _risks(ctx: _Context) -> str:
@@ -419,7 +433,7 @@ TOPICS: dict[str, tuple[str, Topic]] = {
     "input_nonconformities": (NONCONFORMITY, _nonconformities),
     "input_monitoring": (MONITORING_MEASURE, _monitoring),
     "input_audits": (INTERNAL_AUDIT, _audits),
-    "input_objectives": (OBJECTIVE, _listing(OBJECTIVE, "objectives")),
+    "input_objectives": (OBJECTIVE, _objectives),
     "input_risks": (RISK, _risks),
     "input_improvement": (IMPROVEMENT, _improvement),
 }

@@ -13,7 +13,7 @@ class ReportNotWritten(Exception):
     """The PDF could not be saved where the user asked; the message says what to do instead."""
 
     title = "The report could not be saved"
-    exit_code = 5
+    exit_code = 17
 
     def __init__(self, path: Path, reason: str, advice: str = "") -> None:
         self.path = path

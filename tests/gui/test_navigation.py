@@ -120,7 +120,7 @@ def test_sidebar_readiness_follows_edits_and_undo(opened: MainWindow) -> None:
 
 def test_sidebar_entries_describe_themselves_to_screen_readers(opened: MainWindow) -> None:
     text = opened.sidebar.item_for("6").data(Qt.ItemDataRole.AccessibleTextRole)
-    assert text == "Clause 6, Planning, 25 percent ready"
+    assert text == "Clause 6, Planning, 33 percent ready"
 
 
 def _press(window: MainWindow, qtbot: QtBot, key: Qt.Key) -> None:

@@ -72,8 +72,9 @@ def test_the_management_review_minutes(demo_session: ProjectSession, tmp_path: P
     assert "IS-001 Customers ask how we use AI" in text
     assert "IA-001 Whole AI management system (first audit)" in text
     assert "MM-001 Chatbot conversations handed to a person" in text
-    # topics whose registers come later say so rather than print nothing
-    assert "How far the AI objectives are met Not discussed." in text
+    # the objectives with their targets and the latest result measured
+    assert "How far the AI objectives are met 4 AI objectives on record" in text
+    assert "OB-001" in text and "latest result" in text
     for ref in ("MA-001", "MA-002", "MA-003"):
         assert ref in text
     assert "Approve and publish the AI policy v1.0" in text

@@ -109,6 +109,26 @@ def test_deleting_an_audit_deletes_its_findings_and_undo_brings_them_back(
 # -- the management review's inputs ------------------------------------------------------------
 
 
+def test_the_review_reports_how_far_each_objective_is_met(session: ProjectSession) -> None:
+    today = session.today()
+    review = _add(session, "management_review", title="Review 2027", held_on=today)
+    measured = _add(session, "objective", objective="Answer questionnaires fast",
+                    target="95% within 10 days")  # fmt: skip
+    _add(session, "objective", objective="Second maintainer for ForecastLab")
+    _add(session, "objective_progress", measured, recorded_on=today - timedelta(days=60),
+         value="70%")  # fmt: skip
+    _add(session, "objective_progress", measured, recorded_on=today - timedelta(days=10),
+         value="88%")  # fmt: skip
+    text = {d.field: d.text for d in evaluation.review_drafts(session, review)}["input_objectives"]
+    lines = text.splitlines()
+    assert lines[0] == "2 AI objectives on record:"
+    fast = next(line for line in lines if "Answer questionnaires fast" in line)
+    assert "target: 95% within 10 days" in fast
+    assert "latest result 88% on" in fast and "70%" not in fast  # the latest, not the first
+    second = next(line for line in lines if "Second maintainer" in line)
+    assert second.endswith("no result measured yet")
+
+
 def test_the_review_inputs_are_drafted_from_the_project(session: ProjectSession) -> None:
     today = session.today()
     last = _add(
@@ -140,7 +160,7 @@ def test_the_review_inputs_are_drafted_from_the_project(session: ProjectSession)
     _add(session, "risk", title="Old trial", status=RiskStatus.CLOSED)
 
     drafts = {d.field: d.text for d in evaluation.review_drafts(session, current)}
-    assert "input_objectives" not in drafts  # the objectives register is not here yet
+    assert drafts["input_objectives"] == "No AI objectives are recorded yet."
     assert "Risks that apply: 1. Above the acceptance level" in drafts["input_risks"]
     assert "of which 1 with no treatment decided" in drafts["input_risks"]
     label = registers.label(session, "risk", risk)
