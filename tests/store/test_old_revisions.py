@@ -12,6 +12,7 @@ from aims_desktop.domain.status import Status
 from aims_desktop.services import documents as documents_service
 from aims_desktop.services import evidence, registers
 from aims_desktop.services.project import close_project, inspect_file, open_project
+from aims_desktop.services.session import ProjectSession
 from aims_desktop.store.schema import SCHEMA_REVISION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -19,7 +20,10 @@ REVISIONS = sorted(int(p.stem.split("-")[1]) for p in FIXTURES.glob("revision-*.
 
 # Fingerprints printed on report covers must not change when the application is updated,
 # or an auditor could not match an old report to its file.
-FINGERPRINTS = {1: "00794ef719977c49e25e3f221f915a60c86dfe753a5f0eb36a7652eef65f4cfe"}
+FINGERPRINTS = {
+    1: "00794ef719977c49e25e3f221f915a60c86dfe753a5f0eb36a7652eef65f4cfe",
+    2: "6535dca7398fa8cd400b95da1ce14419c4fa3c82fdf69fede470ff12e198a1b1",
+}
 
 
 def test_there_is_a_fixture_for_every_revision() -> None:
@@ -45,48 +49,81 @@ def test_old_revision_opens_with_its_content(revision: int, tmp_path: Path) -> N
     session = open_project(path)
     try:
         assert session.organisation().name == "Kestrel Freight Solutions Ltd"
-        assert session.assessment("5.1").status is Status.MET
-        assert session.assessment("A.10.4").status is Status.NOT_APPLICABLE
-        # Format 1's five evidence attachments (four files, the AI policy on 5.2 and A.2.2)
-        # are now four documents, each holding its file, with every link kept.
-        documents = registers.records(session, "document")
-        links = {
-            (d.title, item)  # type: ignore[attr-defined]
-            for d in documents
-            for item in d.requirements  # type: ignore[attr-defined]
-        }
-        assert links == {
-            ("AI policy, draft v0.3", "5.2"),
-            ("AI policy, draft v0.3", "A.2.2"),
-            ("AI system inventory", "A.4.2"),
-            ("AI risk register (first entries)", "6.1.2"),
-            ("Board minutes, 14 September", "5.1"),
-        }
-        versions = registers.records(session, "document_version")
-        assert sorted(v.file_name for v in versions) == [  # type: ignore[attr-defined]
-            "ai-policy-v0.3-draft.md",
-            "ai-risk-register.csv",
-            "ai-system-inventory.csv",
-            "board-minutes-2026-09-14.txt",
-        ]
-        policy = next(d for d in documents if d.title.startswith("AI policy"))  # type: ignore[attr-defined]
-        assert policy.description == "5.2: Awaiting board approval."  # type: ignore[attr-defined]
-        for item_id in ("5.2", "A.2.2"):  # one document serving both
-            assert [e.label for e in evidence.evidence_for(session, item_id)] == [
-                "DOC-001 AI policy, draft v0.3"
-            ]
-        opened = documents_service.export_version(session, versions[0].id, tmp_path / "policy.md")
-        assert hashlib.sha256(opened.read_bytes()).hexdigest() == versions[0].sha256  # type: ignore[attr-defined]
-        systems = registers.records(session, "ai_system")
-        assert [(s.ref, s.name) for s in systems] == [  # type: ignore[attr-defined]
-            ("AI-001", "RoutePilot"),
-            ("AI-002", "DocuScan"),
-            ("AI-003", "ForecastLab"),
-            ("AI-004", "Kestrel Assist"),
-        ]
+        CONTENT[revision](session, tmp_path)
     finally:
         close_project(session)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def _revision_1_content(session: ProjectSession, tmp_path: Path) -> None:
+    assert session.assessment("5.1").status is Status.MET
+    assert session.assessment("A.10.4").status is Status.NOT_APPLICABLE
+    # Format 1's five evidence attachments (four files, the AI policy on 5.2 and A.2.2)
+    # are now four documents, each holding its file, with every link kept.
+    documents = registers.records(session, "document")
+    links = {
+        (d.title, item)  # type: ignore[attr-defined]
+        for d in documents
+        for item in d.requirements  # type: ignore[attr-defined]
+    }
+    assert links == {
+        ("AI policy, draft v0.3", "5.2"),
+        ("AI policy, draft v0.3", "A.2.2"),
+        ("AI system inventory", "A.4.2"),
+        ("AI risk register (first entries)", "6.1.2"),
+        ("Board minutes, 14 September", "5.1"),
+    }
+    versions = registers.records(session, "document_version")
+    assert sorted(v.file_name for v in versions) == [  # type: ignore[attr-defined]
+        "ai-policy-v0.3-draft.md",
+        "ai-risk-register.csv",
+        "ai-system-inventory.csv",
+        "board-minutes-2026-09-14.txt",
+    ]
+    policy = next(d for d in documents if d.title.startswith("AI policy"))  # type: ignore[attr-defined]
+    assert policy.description == "5.2: Awaiting board approval."  # type: ignore[attr-defined]
+    for item_id in ("5.2", "A.2.2"):  # one document serving both
+        assert [e.label for e in evidence.evidence_for(session, item_id)] == [
+            "DOC-001 AI policy, draft v0.3"
+        ]
+    opened = documents_service.export_version(session, versions[0].id, tmp_path / "policy.md")
+    assert hashlib.sha256(opened.read_bytes()).hexdigest() == versions[0].sha256  # type: ignore[attr-defined]
+    systems = registers.records(session, "ai_system")
+    assert [(s.ref, s.name) for s in systems] == [  # type: ignore[attr-defined]
+        ("AI-001", "RoutePilot"),
+        ("AI-002", "DocuScan"),
+        ("AI-003", "ForecastLab"),
+        ("AI-004", "Kestrel Assist"),
+    ]
+
+
+def _revision_2_content(session: ProjectSession, tmp_path: Path) -> None:
+    """The demo project as the release of format 2 wrote it: every register's records, their
+    links and the files of the document versions."""
+    assert session.assessment("5.1").status is Status.PARTIALLY_MET
+    assert session.assessment("A.10.4").status is Status.PARTIALLY_MET
+    counts = {key: len(registers.records(session, key)) for key in REVISION_2_COUNTS}
+    assert counts == REVISION_2_COUNTS
+    risk = next(r for r in registers.records(session, "risk") if r.ref == "R-001")  # type: ignore[attr-defined]
+    assert risk.ai_systems and risk.controls  # type: ignore[attr-defined]
+    for version in registers.records(session, "document_version"):
+        if version.sha256:  # type: ignore[attr-defined]
+            copy = documents_service.export_version(session, version.id, tmp_path / "copy.bin")
+            assert hashlib.sha256(copy.read_bytes()).hexdigest() == version.sha256  # type: ignore[attr-defined]
+
+
+REVISION_2_COUNTS = {
+    "ai_system": 4,
+    "risk": 21,
+    "document": 26,
+    "impact_assessment": 2,
+    "objective": 4,
+    "internal_audit": 2,
+    "management_review": 1,
+    "nonconformity": 3,
+    "ai_incident": 1,
+}
+CONTENT = {1: _revision_1_content, 2: _revision_2_content}
 
 
 def test_revision_1_applicability_becomes_three_way(tmp_path: Path) -> None:
