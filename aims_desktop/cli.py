@@ -55,12 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("file", type=Path)
     report.add_argument(
         "--kind",
-        choices=("gap", "soa", "registers", *slugs, *RECORD_REPORTS, "changes"),
+        choices=("gap", "soa", "registers", *slugs, *RECORD_REPORTS, "changes", "audit-pack"),
         required=True,
         help="gap, soa, registers (all of them), one register ("
         + ", ".join(slugs)
-        + "), internal-audit (an audit report), management-review (minutes) or changes "
-        "(what changed since a revision)",
+        + "), internal-audit (an audit report), management-review (minutes), changes "
+        "(what changed since a revision) or audit-pack (the Stage 1 audit pack)",
     )
     report.add_argument(
         "--record",
