@@ -121,7 +121,7 @@ def _record_name(entry: Any) -> str:
     """'5.2 “AI policy (approved and version-controlled)”': the clause and the first words of
     the record, so a list of them reads without opening the view."""
     words = str(entry.record.text).split()
-    short = " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+    short = " ".join(words[:5]).rstrip(",;:.") + ("…" if len(words) > 5 else "")
     return f"{entry.record.required_by or entry.record.item_id} “{short}”"
 
 

@@ -115,7 +115,7 @@ INDEX_HEADER = ["Requirement", "Document", "Title", "Version", "Status", "Approv
 
 
 def _index_widths(width: float) -> list[float]:
-    fixed = [47 * mm, 22 * mm, 0.0, 18 * mm, 17 * mm, 22 * mm]
+    fixed = [45 * mm, 21 * mm, 0.0, 17 * mm, 17 * mm, 25 * mm]
     fixed[2] = width - sum(fixed)
     return fixed
 

@@ -169,6 +169,14 @@ class _Hashing:
         return len(data)
 
 
+def size_text(size: int) -> str:
+    """ "4.6 KB", "12.0 MB", "1.3 GB": a size as a progress message reads it."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if size >= scale:
+            return f"{size / scale:,.1f} {unit}"
+    return f"{size} bytes"
+
+
 def _index(files: Sequence[EvidenceFile]) -> bytes:
     rows = [
         (
@@ -220,7 +228,7 @@ def write_zip(
         fraction = done / total
         if progress is not None and fraction - last[0] >= 0.01:
             last[0] = fraction
-            progress(min(fraction, 0.99), f"Packing {done // (1 << 20):,} of {total >> 20:,} MB")
+            progress(min(fraction, 0.99), f"Packed {size_text(done)} of {size_text(total)}")
 
     temporary = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.part"
     try:

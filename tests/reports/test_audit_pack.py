@@ -20,7 +20,7 @@ from aims_desktop.reports.text import short_date
 from aims_desktop.services import drafting, reports
 from aims_desktop.services.demo import build_demo
 from aims_desktop.services.session import ProjectSession
-from tests.reports.conftest import Pdf, fixed_clock, normalise, read_pdf
+from tests.reports.conftest import Pdf, normalise, read_pdf
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +170,7 @@ def test_a_withdrawn_document_serves_nothing(pack_snapshot: ProjectSnapshot) -> 
 
 
 def test_the_policy_is_the_saved_draft_when_there_is_one(tmp_path: Path) -> None:
-    session = build_demo(clock=fixed_clock)
+    session = build_demo()  # a clock that moves: the new version is the newest one
     try:
         text = drafting.draft_text(session, "ai-policy").replace(
             "Why we have this policy", "Why Kestrel keeps a policy on AI"

@@ -5,8 +5,11 @@ The Stage 1 checklist and the cycle are computed from the project (domain/stage1
 domain/certification.py); every line is a link to where it is put right. The dates of the cycle
 are the certification audits the user records in their register.
 
+The audit pack and the evidence ZIP are made by the main window (the Reports page builds the
+pack with its progress and Cancel): the page only asks for them.
+
 Contract with the main window: `CertificationPage(context, parent)`, `show_item(target)` and the
-signal below.
+signals below.
 """
 
 from __future__ import annotations
