@@ -18,7 +18,17 @@ from pathlib import Path
 
 from aims_desktop import APP_NAME, __version__
 
-SUBCOMMANDS = ("new", "demo", "check", "report", "registers", "export", "changes", "draft")
+SUBCOMMANDS = (
+    "new",
+    "demo",
+    "check",
+    "report",
+    "registers",
+    "export",
+    "export-evidence",
+    "changes",
+    "draft",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,12 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("file", type=Path)
     report.add_argument(
         "--kind",
-        choices=("gap", "soa", "registers", *slugs, *RECORD_REPORTS, "changes"),
+        choices=("gap", "soa", "registers", *slugs, *RECORD_REPORTS, "changes", "audit-pack"),
         required=True,
         help="gap, soa, registers (all of them), one register ("
         + ", ".join(slugs)
-        + "), internal-audit (an audit report), management-review (minutes) or changes "
-        "(what changed since a revision)",
+        + "), internal-audit (an audit report), management-review (minutes), changes "
+        "(what changed since a revision) or audit-pack (the Stage 1 audit pack)",
     )
     report.add_argument(
         "--record",
@@ -92,6 +102,20 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("xlsx", "csv"), default=None)
     export.add_argument("-o", "--output", type=Path, required=True)
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    evidence = sub.add_parser(
+        "export-evidence",
+        help="write a ZIP of every current document version's file, with index.csv and "
+        "SHA256SUMS (exit code 19 when it cannot be written)",
+        description="Write a ZIP of the file of every document's version in force, with "
+        "index.csv (number, title, version, status, file, size, SHA-256) and SHA256SUMS. "
+        "Names inside the ZIP are made safe, so extracting it never writes outside the folder "
+        "you choose. Exit codes: 0 done, 1 the output exists (give --force), 19 the ZIP could "
+        "not be written; 3 to 9 a project file that cannot be read (see `check`).",
+    )
+    evidence.add_argument("file", type=Path)
+    evidence.add_argument("-o", "--output", type=Path, required=True, help="OUT.zip")
+    evidence.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     changes = sub.add_parser(
         "changes",
@@ -293,6 +317,26 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_evidence(args: argparse.Namespace) -> int:
+    from aims_desktop.services.evidence_export import export_file_evidence
+
+    output: Path = args.output
+    if output.suffix.lower() != ".zip":
+        output = output.with_name(output.name + ".zip")
+    if _refuse_overwrite(output, args.force):
+        return 1
+    result = export_file_evidence(args.file, output)
+    files = sum(1 for f in result.files if f.member)
+    print(
+        f"Wrote {files} file(s), {result.total_bytes:,} bytes, with index.csv and SHA256SUMS "
+        f"to {result.path}."
+    )
+    missing = len(result.files) - files
+    if missing:
+        print(f"{missing} document(s) have no file in the project; index.csv says where they are.")
+    return 0
+
+
 def _changes(args: argparse.Namespace) -> int:
     if args.output is not None:
         args.kind, args.record = "changes", ""
@@ -378,6 +422,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _report,
         "registers": _registers,
         "export": _export,
+        "export-evidence": _export_evidence,
         "changes": _changes,
         "draft": _draft,
     }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 MAX_NAME_CHARACTERS = 120
 """Long enough for any real document name; short enough that a private folder plus the name
@@ -75,3 +76,34 @@ def final_suffix(name: str) -> str:
     trimmed = _visible(name).rstrip(" .")
     stem, dot, suffix = trimmed.rpartition(".")
     return f".{suffix.lower()}" if dot and stem.strip() else ""
+
+
+def _numbered(name: str, n: int) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    if dot and stem and 0 < len(suffix) <= 16:
+        return f"{stem} ({n}).{suffix}"
+    return f"{name} ({n})"
+
+
+def archive_names(wanted: Iterable[tuple[str, str]], fallback: str = "file") -> list[str]:
+    """Member names for a ZIP of stored files, one per (folder, file name) pair, in order.
+
+    Both parts come from the project file, so both are reduced to safe base names: a member is
+    always "folder/name", never absolute, never with a ".." part, a drive letter, a backslash or
+    a control character (a line break would break the index and the sums file), so extracting
+    it never writes outside the folder the user chose. Names are unique ignoring case and
+    Unicode normalisation (Windows and macOS would otherwise extract two files onto one): a
+    repeated name gets " (2)", " (3)" before its extension."""
+    taken: set[str] = set()
+    names = []
+    for folder, name in wanted:
+        first = safe_base_name(folder, "document")
+        second = safe_base_name(name, fallback)
+        candidate = f"{first}/{second}"
+        n = 1
+        while unicodedata.normalize("NFC", candidate).casefold() in taken:
+            n += 1
+            candidate = f"{first}/{_numbered(second, n)}"
+        taken.add(unicodedata.normalize("NFC", candidate).casefold())
+        names.append(candidate)
+    return names

@@ -6,8 +6,7 @@ mandatory, every Annex A control decided, risks assessed and treated, an interna
 management review done. Each check is a pure function over a ProjectSnapshot that yields
 ReadinessItems: what is checked, whether it is done, what is missing in the user's words, and
 where it is put right. `CHECKS` lists them in the order the checklist shows them; another part
-of the application adds its own checks by adding functions there (the checks on mandatory
-documented information come with the document register).
+of the application adds its own checks by adding functions there.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from typing import Any
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.audit_programme import programme_coverage
 from aims_desktop.domain.dates import day_text
+from aims_desktop.domain.documented_information import Coverage, mandatory_records
 from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.registers.evaluation import (
     AuditFinding,
@@ -30,6 +30,7 @@ from aims_desktop.domain.registers.evaluation import (
 )
 from aims_desktop.domain.registers.keys import (
     AUDIT_FINDING,
+    DOCUMENT,
     INTERNAL_AUDIT,
     MANAGEMENT_REVIEW,
     RISK,
@@ -108,6 +109,66 @@ def clauses_assessed(snapshot: ProjectSnapshot) -> Iterator[ReadinessItem]:
     else:
         detail = f"All {len(items)} requirements have a status."
         yield ReadinessItem("clauses-assessed", title, True, detail, "4", "Clauses 4 to 10")
+
+
+# -- documented information ------------------------------------------------------------------
+
+MANDATORY_TARGET = "register:mandatory-records"
+"""The mandatory documented information view of the Registers section."""
+
+
+def _record_name(entry: Any) -> str:
+    """'5.2 “AI policy (approved and version-controlled)”': the clause and the first words of
+    the record, so a list of them reads without opening the view."""
+    words = str(entry.record.text).split()
+    short = " ".join(words[:5]).rstrip(",;:.") + ("…" if len(words) > 5 else "")
+    return f"{entry.record.required_by or entry.record.item_id} “{short}”"
+
+
+def mandatory_documents(snapshot: ProjectSnapshot) -> Iterator[ReadinessItem]:
+    """The records the clauses require: each present (a document, or a register that keeps
+    such records), and each present one approved. A draft counts as present, not approved."""
+    if DOCUMENT not in REGISTERS:
+        return
+    spec = REGISTERS[DOCUMENT]
+    counts = {key: len(records) for key, records in snapshot.registers.items()}
+    entries = mandatory_records(snapshot.catalog, snapshot.records(DOCUMENT), spec.label, counts)
+    if not entries:
+        return
+    area = "Documented information"
+    gaps = [_record_name(e) for e in entries if e.coverage is Coverage.GAP]
+    title = "The mandatory documented information present"
+    if gaps:
+        detail = (
+            f"{len(gaps)} of {len(entries)} records the standard requires have no document "
+            f"({_names(gaps)}). Add a document that holds each (Records it holds), or keep "
+            "them in their register."
+        )
+        yield ReadinessItem("documents-present", title, False, detail, MANDATORY_TARGET, area)
+    else:
+        detail = f"All {len(entries)} required records have a document or a register."
+        yield ReadinessItem("documents-present", title, True, detail, MANDATORY_TARGET, area)
+    drafts = [_record_name(e) for e in entries if e.coverage is Coverage.DRAFT]
+    title = "The mandatory documented information approved"
+    if drafts:
+        detail = (
+            f"{len(drafts)} required record(s) are only covered by a draft ({_names(drafts)}). "
+            "Have each approved by someone with the authority, and record who and when."
+        )
+        yield ReadinessItem("documents-approved", title, False, detail, MANDATORY_TARGET, area)
+    elif gaps:
+        detail = (
+            "Every document that covers a required record is approved; the records without a "
+            "document are listed above."
+        )
+        yield ReadinessItem("documents-approved", title, False, detail, MANDATORY_TARGET, area)
+    else:
+        covered = sum(1 for e in entries if e.coverage is Coverage.APPROVED)
+        detail = (
+            f"{covered} required record(s) are covered by approved documents, the others are "
+            "kept in registers."
+        )
+        yield ReadinessItem("documents-approved", title, True, detail, MANDATORY_TARGET, area)
 
 
 # -- risks -------------------------------------------------------------------------------------
@@ -310,6 +371,7 @@ def management_review_done(snapshot: ProjectSnapshot) -> Iterator[ReadinessItem]
 
 
 CHECKS: tuple[Check, ...] = (
+    mandatory_documents,
     controls_decided,
     clauses_assessed,
     risks_assessed_and_treated,
@@ -318,8 +380,7 @@ CHECKS: tuple[Check, ...] = (
     audit_findings_raised,
     management_review_done,
 )
-"""The checklist, in order. The checks on mandatory documented information (present and
-approved) join here with the document register."""
+"""The checklist, in order."""
 
 
 def stage1_readiness(

@@ -13,6 +13,7 @@ from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports import (
     ai_systems,
+    audit_pack,
     competence,
     documents,
     evaluation,
@@ -121,6 +122,11 @@ DEFINITIONS = {
         "ISO/IEC 42001:2023, 6.1.4 and 8.4, Annex A.5",
         impact.impact_story,
         orientation=LANDSCAPE,
+    ),
+    "audit-pack": ReportDefinition(
+        audit_pack.TITLE,
+        "What a certification body needs for the Stage 1 audit (ISO/IEC 42001:2023)",
+        audit_pack.audit_pack_story,
     ),
     "people": ReportDefinition(
         "People, training and competence",

@@ -40,8 +40,6 @@ def _draw_page(draft: Draft, total: list[int]) -> Any:
 def _story(draft: Draft) -> list[Any]:
     s = styles()
     title = s.h1.clone("DraftTitle", fontSize=20, leading=25, spaceAfter=4)
-    h1 = s.h2.clone("DraftHeading", textColor=NAVY)
-    h2 = s.h3.clone("DraftSubheading")
     body = s.body.clone("DraftBody", fontSize=10, leading=14.5)
     story: list[Any] = [
         Para(markup(draft.title), title),
@@ -50,6 +48,17 @@ def _story(draft: Draft) -> list[Any]:
     if draft.subtitle:
         story.append(Para(f"<i>{markup(draft.subtitle)}</i>", s.muted))
     story.append(Spacer(1, 4 * mm))
+    return story + draft_body(draft)
+
+
+def draft_body(draft: Draft) -> list[Any]:
+    """The draft's headings, paragraphs and bullets (without its title): also printed inside
+    the Stage 1 audit pack."""
+    s = styles()
+    h1 = s.h2.clone("DraftHeading", textColor=NAVY)
+    h2 = s.h3.clone("DraftSubheading")
+    body = s.body.clone("DraftBody", fontSize=10, leading=14.5)
+    story: list[Any] = []
     for block in draft.blocks:
         if block.kind is BlockKind.HEADING:
             story.append(Para(markup(block.text), h1))

@@ -182,3 +182,32 @@ def impact_story(snapshot: ProjectSnapshot, width: float, check: Check) -> list[
             snapshot, record, width, level=0 if snapshot.extra.get(RECORD) else 1
         )
     return story
+
+
+def summaries_story(snapshot: ProjectSnapshot, width: float, check: Check) -> list[Flowable]:
+    """Each assessment in brief (its facts, its result and conclusion, its impacts), for the
+    Stage 1 audit pack: the auditor asks for the full assessment when one interests them."""
+    s = styles()
+    spec = REGISTERS[IMPACT_ASSESSMENT]
+    records = chosen(snapshot)
+    story: list[Flowable] = [
+        Heading(TITLE, 0, "impact-summaries"),
+        Para(markup(spec.description), s.lead),
+    ]
+    if not records:
+        story.append(Para("No impact assessments are recorded yet.", s.body))
+        return story
+    for record in records:
+        check()
+        result = value_text(snapshot, spec.field("result"), record.result)
+        block: list[Flowable] = [
+            Heading(spec.label(record), 1, f"ia-summary-{record.id}"),
+            _summary(snapshot, record, width),
+            Para(f"<b>Result: {markup(result or 'No result yet')}</b>", s.body),
+        ]
+        if record.conclusion.strip():
+            block.append(cell(record.conclusion))
+        story.append(CondPageBreak(60 * mm))
+        story.append(KeepTogether(block))
+        story.extend(_impacts(snapshot, record, width))
+    return story

@@ -6,6 +6,7 @@ headless.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -201,3 +202,54 @@ def draft_file(
         inputs = _inputs(db, catalog or load_catalog(), datetime.now(UTC).date())
     parsed = draft(DraftKind(kind), inputs)
     return export(parsed, output, author=author if author is not None else default_user())
+
+
+def policy_for_pack(db: ProjectDatabase, catalog: Catalog, today: Any) -> tuple[str, str]:
+    """The AI policy as the Stage 1 audit pack prints it, and a line saying where the text
+    comes from: the version in force of the policy's document (approved, else the newest)
+    when its file is a DOCX this application can read, else a draft from the project's
+    answers."""
+    from aims_desktop.domain.dates import long_date
+    from aims_desktop.domain.registers.documents import DocumentVersion
+    from aims_desktop.domain.registers.keys import DOCUMENT_VERSION
+
+    kind = DraftKind.AI_POLICY
+    found = None
+    for record in db.registers.records(REGISTERS[DOCUMENT]):
+        status = getattr(getattr(record, "status", None), "value", "")
+        if isinstance(record, Document) and kind.record in record.records and status != "withdrawn":
+            found = record
+            break
+    drafted = to_text(draft(kind, _inputs(db, catalog, today)))
+    if found is None:
+        return drafted, (
+            "No document of the register holds the AI policy yet: this is a draft AIMS Desktop "
+            "prepared from the project's answers. It is not approved."
+        )
+    label = " ".join(p for p in (found.ref, found.title) if p)
+    versions = [
+        v
+        for v in db.registers.records(REGISTERS[DOCUMENT_VERSION], parent_id=found.id)
+        if isinstance(v, DocumentVersion)
+    ]
+    current = documents.current_version(versions)
+    if current is not None and current.sha256 and current.file_name.lower().endswith(".docx"):
+        buffer = io.BytesIO()
+        try:
+            db.export_file(current.sha256, buffer)
+            text = docx_text(buffer.getvalue())
+        except Exception:  # a DOCX someone else made may not parse: fall back to the draft
+            text = ""
+        if text.strip():
+            state = (
+                f"approved by {current.approver} on {long_date(current.approved_on)}"
+                if current.approved_on
+                else (current.status.label.lower() if current.status else "status not recorded")
+            )
+            return text, f"{label}, version {current.version} ({state})."
+    version = f", version {found.version}" if found.version else ""
+    return drafted, (
+        f"The policy is kept as {label}{version}, whose text this project does not hold as a "
+        "drafted document: below is the draft AIMS Desktop prepares from the project's answers, "
+        "for reference."
+    )

@@ -148,6 +148,16 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ),
         file_label="Impact assessments",
     ),
+    "audit-pack": ReportKind(
+        title="Stage 1 audit pack",
+        description=(
+            "One PDF for the certification body: a cover sheet to size the audit, an index "
+            "of documents by clause and control (with the gaps), the scope, the AI policy, the "
+            "Statement of Applicability, the risks and their treatment, the impact assessments, "
+            "the objectives, and the latest internal audit and management review."
+        ),
+        file_label="Stage 1 audit pack",
+    ),
     "people": ReportKind(
         title="People, training and competence",
         description=(
@@ -196,6 +206,12 @@ def _prepared(
                 f"{spec.plural.lower()}: {refs or 'none yet'}."
             )
         return replace(taken, extra={**taken.extra, "record": wanted})
+    if kind == "audit-pack":
+        from aims_desktop.reports.audit_pack import POLICY_SOURCE, POLICY_TEXT
+        from aims_desktop.services.drafting import policy_for_pack
+
+        text, source = policy_for_pack(db, taken.catalog, taken.today)
+        return replace(taken, extra={**taken.extra, POLICY_TEXT: text, POLICY_SOURCE: source})
     if kind == "changes":
         from aims_desktop.services.changes import change_list
 

@@ -5,6 +5,6 @@ declaration (domain/registers/tabular.py), so nothing here knows about any one r
 """
 
 from aims_desktop.spreadsheets.read import Sheet, SpreadsheetError, read_sheet
-from aims_desktop.spreadsheets.write import write_csv, write_xlsx
+from aims_desktop.spreadsheets.write import csv_bytes, write_csv, write_xlsx
 
-__all__ = ["Sheet", "SpreadsheetError", "read_sheet", "write_csv", "write_xlsx"]
+__all__ = ["Sheet", "SpreadsheetError", "csv_bytes", "read_sheet", "write_csv", "write_xlsx"]

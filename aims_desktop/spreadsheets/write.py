@@ -69,6 +69,16 @@ def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]]
     return _atomic(path, write)
 
 
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    """A CSV file in memory (an index packed into a ZIP), written as `write_csv` writes one."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([_csv_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([_csv_cell(c) for c in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 def _csv_cell(value: Cell) -> str:
     if value is None:
         return ""

@@ -25,6 +25,7 @@ SECTIONS = (
     "bench_registers",
     "bench_risks",
     "bench_documents",
+    "bench_evaluation",
 )
 
 TARGETS = {
@@ -45,6 +46,10 @@ TARGETS = {
     "rules_seconds": ("<", 0.2),
     "master_list_5000_ratio": ("<", 1.2),
     "attach_100mb_ratio": ("<", 1.5),
+    "audit_pack_demo_ratio": ("<", 1.2),
+    "audit_pack_big_ratio": ("<", 1.2),
+    "audit_pack_ratio": ("<", 1.2),
+    "evidence_zip_ratio": ("<", 1.3),
 }
 
 

@@ -21,6 +21,7 @@ from aims_desktop.domain.registers.certification import (
     AuditStage,
     CertificationAudit,
 )
+from aims_desktop.domain.registers.documents import Document, DocumentStatus
 from aims_desktop.domain.registers.evaluation import (
     AuditFinding,
     AuditStatus,
@@ -286,9 +287,40 @@ def test_a_ready_project_passes_every_check() -> None:
         ref="R-001", title="Wrong answers", likelihood=2, consequence=3,
         option=TreatmentOption.MODIFY, treatment_plan="Test set before each release.",
     )  # fmt: skip
-    items = _items(snapshot(audit, finding, review, risk, statuses=all_met()))
+    policy = _documents(DocumentStatus.APPROVED)
+    items = _items(snapshot(audit, finding, review, risk, policy, statuses=all_met()))
     assert all(done for done, _d, _t in items.values()), items
     assert items["internal-audit"][2] == f"register:internal_audit:{audit.id}"
+
+
+def _documents(status: DocumentStatus) -> Document:
+    """One document that holds every record the standard requires."""
+    approved = status is DocumentStatus.APPROVED
+    return Document(
+        ref="DOC-001",
+        title="The AIMS manual",
+        status=status,
+        approver="Helen" if approved else "",
+        approved_on=date(2027, 1, 5) if approved else None,
+        records=tuple(r.id for r in CATALOG.required_records),
+    )
+
+
+def test_mandatory_documented_information_present_and_approved() -> None:
+    items = _items(snapshot())
+    present, approved = items["documents-present"], items["documents-approved"]
+    assert not present[0] and not approved[0]
+    assert present[2] == approved[2] == "register:mandatory-records"
+    assert f"{len(CATALOG.required_records)} of " in present[1] and "5.2 “AI policy" in present[1]
+    items = _items(snapshot(_documents(DocumentStatus.DRAFT)))
+    assert items["documents-present"][0] is True
+    assert items["documents-approved"][0] is False
+    assert "only covered by a draft" in items["documents-approved"][1]
+    items = _items(snapshot(_documents(DocumentStatus.APPROVED)))
+    assert items["documents-present"][0] and items["documents-approved"][0]
+    # a withdrawn document covers nothing
+    items = _items(snapshot(_documents(DocumentStatus.WITHDRAWN)))
+    assert not items["documents-present"][0]
 
 
 def test_an_old_audit_and_an_unraised_finding_are_named() -> None:

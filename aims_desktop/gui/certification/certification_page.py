@@ -5,8 +5,11 @@ The Stage 1 checklist and the cycle are computed from the project (domain/stage1
 domain/certification.py); every line is a link to where it is put right. The dates of the cycle
 are the certification audits the user records in their register.
 
+The audit pack and the evidence ZIP are made by the main window (the Reports page builds the
+pack with its progress and Cancel): the page only asks for them.
+
 Contract with the main window: `CertificationPage(context, parent)`, `show_item(target)` and the
-signal below.
+signals below.
 """
 
 from __future__ import annotations
@@ -64,6 +67,10 @@ class CertificationPage(QWidget):
     """
 
     navigateRequested = Signal(str)
+    auditPackRequested = Signal()
+    """The user asked for the Stage 1 audit pack (built on the Reports page)."""
+    evidenceRequested = Signal()
+    """The user asked for the evidence ZIP (File > Export Evidence)."""
 
     def __init__(self, context: ProjectContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +115,27 @@ class CertificationPage(QWidget):
         self.checklist.setSpacing(int(line * 0.4))
         layout.addLayout(self.checklist)
         self._rows: list[QWidget] = []
+        pack_note = plain_label(
+            self.tr(
+                "For the certification body: one PDF with a cover sheet to size the audit, an "
+                "index of your documents by clause and control, and the parts it reads at "
+                "Stage 1; and a ZIP of every document's current file with an index and SHA-256 "
+                "sums."
+            )
+        )
+        set_muted(pack_note)
+        layout.addWidget(pack_note)
+        self.pack_button = QPushButton(self.tr("Make the Stage 1 &Audit Pack…"), body)
+        self.pack_button.setObjectName("certificationAuditPack")
+        self.pack_button.clicked.connect(self.auditPackRequested.emit)
+        self.evidence_button = QPushButton(self.tr("E&xport Evidence…"), body)
+        self.evidence_button.setObjectName("certificationEvidence")
+        self.evidence_button.clicked.connect(self.evidenceRequested.emit)
+        actions = QHBoxLayout()
+        actions.addWidget(self.pack_button)
+        actions.addWidget(self.evidence_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
 
         layout.addWidget(self._heading(self.tr("The three-year cycle")))
         self.cycle_note = plain_label()

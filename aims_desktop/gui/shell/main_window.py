@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QStackedWidget,
     QWidget,
 )
@@ -142,6 +143,8 @@ class MainWindow(QMainWindow):
         )
         self._demo = False
         self._pages: dict[str, QWidget] = {}
+        self.evidence_progress: QProgressDialog | None = None
+        """The evidence export's progress dialog while it runs (tests press its Cancel)."""
         self._section = "dashboard"
         self._busy = False
         self._first_shown = False
@@ -316,6 +319,16 @@ class MainWindow(QMainWindow):
             "changesAction",
         )
 
+        self.export_evidence_action = self._action(
+            self.tr("Export &Evidence…"), self.export_evidence, None, "exportEvidenceAction"
+        )
+        self.export_evidence_action.setStatusTip(
+            self.tr(
+                "Save a ZIP of every document's current file, with an index and SHA-256 sums, "
+                "for the auditor"
+            )
+        )
+
         self.readiness_help_action = self._action(
             self.tr("How &Readiness Is Calculated"), self.show_readiness_help, None, "readinessHelp"
         )
@@ -337,6 +350,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_evidence_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
@@ -429,6 +444,7 @@ class MainWindow(QMainWindow):
             self.review_mode_action,
             self.review_comments_action,
             self.changes_action,
+            self.export_evidence_action,
             self.next_section_action,
             self.previous_section_action,
             *self.section_actions.values(),
@@ -521,7 +537,10 @@ class MainWindow(QMainWindow):
         elif key == "certification":
             from aims_desktop.gui.certification.certification_page import CertificationPage
 
-            page = CertificationPage(self.context, self.pages)
+            certification = CertificationPage(self.context, self.pages)
+            certification.auditPackRequested.connect(lambda: self.make_audit_pack())
+            certification.evidenceRequested.connect(lambda: self.export_evidence())
+            page = certification
         else:
             raise KeyError(key)
         page.setObjectName(page.objectName() or f"page_{key}")
@@ -1033,6 +1052,75 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
         return path
+
+    def make_audit_pack(self) -> bool:
+        """The Stage 1 audit pack, built on the Reports page with its progress and Cancel."""
+        from aims_desktop.services.reports import ReportOptions
+
+        return self._generate_report("audit-pack", ReportOptions())
+
+    def ask_evidence_path(self, suggested: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export Evidence"),
+            str(Path(self._documents()) / suggested),
+            self.tr("ZIP archives (*.zip)"),
+        )
+        return Path(path) if path else None
+
+    def export_evidence(self) -> Path | None:
+        """Every current document version's file in a ZIP with its index and sums, with a
+        progress dialog whose Cancel leaves nothing behind."""
+        from aims_desktop.services import evidence_export
+
+        session = self.session
+        if session is None:
+            return None
+        name = f"{_safe_file_name(session.organisation().name)} - Evidence.zip"
+        target = self.ask_evidence_path(name)
+        if target is None:
+            return None
+        if target.suffix.lower() != ".zip":
+            target = target.with_name(target.name + ".zip")
+        progress = QProgressDialog(
+            self.tr("Packing the evidence…"), self.tr("Cancel"), 0, 1000, self
+        )
+        progress.setObjectName("evidenceProgress")
+        progress.setWindowTitle(self.tr("Export Evidence"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+        self.evidence_progress = progress
+
+        def step(fraction: float, message: str) -> None:
+            progress.setValue(round(fraction * 1000))
+            progress.setLabelText(message)
+            QApplication.processEvents()
+
+        try:
+            result = evidence_export.export_evidence(
+                session, target, progress=step, cancelled=progress.wasCanceled
+            )
+        except evidence_export.EvidenceExportCancelled:
+            self.statusBar().showMessage(self.tr("Export cancelled. Nothing was saved."), 8000)
+            return None
+        except UserFacingError as error:
+            self.show_error(error)
+            return None
+        finally:
+            progress.close()
+            progress.deleteLater()
+            self.evidence_progress = None
+        files = sum(1 for f in result.files if f.member)
+        self.statusBar().showMessage(
+            self.tr("Exported %1 file(s) with an index and SHA-256 sums to %2")
+            .replace("%1", str(files))
+            .replace("%2", str(result.path)),
+            12000,
+        )
+        return result.path
 
     # -- the auditor's visit ---------------------------------------------------------------
 
