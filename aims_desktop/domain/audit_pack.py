@@ -87,7 +87,7 @@ def document_index(snapshot: ProjectSnapshot) -> list[IndexEntry]:
         index.append(
             IndexEntry(
                 item_id=item.id,
-                title=item.title,
+                title=snapshot.catalog.title_in_context(item.id),
                 is_control=item.is_control,
                 excluded=item.is_control and snapshot.assessment(item.id).excluded,
                 documents=tuple(found),
