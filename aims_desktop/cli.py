@@ -128,6 +128,9 @@ def _check(args: argparse.Namespace) -> int:
     saved = summary.saved_at or "never"
     print(f"Last saved:    {saved} by AIMS Desktop {summary.saved_by_version}")
     print(f"Fingerprint:   {summary.fingerprint}")
+    history = summary.history
+    if history is not None:
+        print(f"History head:  {history.head or '(no saved entries yet)'}")
     print(
         f"Evidence:      {summary.evidence_files} file(s); "
         f"change log: {summary.change_log_entries} entries"
@@ -150,6 +153,18 @@ def _check(args: argparse.Namespace) -> int:
             print(f"  - {finding.message}{where}")
     elif count:
         print("  (list them with: aims-desktop check FILE --findings)")
+    print()
+    if history is not None and not history.intact:
+        print("HISTORY ALTERED OUTSIDE AIMS DESKTOP")
+        print(f"  {history.summary()}")
+        for entry in history.altered:
+            print(f"  - {entry.describe()}")
+        if history.altered_count > len(history.altered):
+            print(f"  … and {history.altered_count - len(history.altered):,} more.")
+        print("File is valid (it opens), but its history was altered outside AIMS Desktop.")
+        return HISTORY_ALTERED
+    if history is not None:
+        print(f"History:       {history.summary()}")
     print("File is valid.")
     return 0
 
@@ -207,6 +222,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 PROJECT_SUFFIX = ".aims"
+
+HISTORY_ALTERED = 21
+"""Exit code of `check` for a valid file whose history was altered outside AIMS Desktop."""
 
 
 def is_project_argument(argument: str) -> bool:

@@ -116,6 +116,7 @@ def snapshot(
         file_name=session.display_name,
         unsaved=session.path is None or session.has_unsaved_changes(),
         shorten=True,
+        history_head=session.history_head(),
     )
 
 
@@ -195,5 +196,6 @@ def write_report(
             confidentiality=confidentiality,
             file_name=reader.path.name,
             shorten=True,
+            history_head=db.history_head(),
         )
     return build_report(taken, kind, Path(output), deterministic=deterministic)

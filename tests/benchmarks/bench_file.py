@@ -62,6 +62,12 @@ print(json.dumps({"peak_mb": peak_mb(), "elapsed": elapsed}))
 """
 
 
+LOG_INSERT = (
+    "INSERT INTO change_log (id, seq, revision, at, who, entity, entity_id, field, subject, "
+    "old, new) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
 def _generate(folder: Path, files: int, size: int, log_entries: int) -> Path:
     from aims_desktop.catalog import load_catalog
     from aims_desktop.services import evidence
@@ -94,7 +100,7 @@ def _generate(folder: Path, files: int, size: int, log_entries: int) -> Path:
         )
         for n in range(log_entries)
     )
-    conn.executemany("INSERT INTO change_log VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.executemany(LOG_INSERT, rows)
     conn.execute("COMMIT")
     target = save_project(session, folder / "big.aims")
     close_project(session)
@@ -109,7 +115,7 @@ def _long_log(folder: Path, entries: int) -> Path:
     conn = session.db.raw_connection()
     conn.execute("BEGIN")
     conn.executemany(
-        "INSERT INTO change_log VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        LOG_INSERT,
         (
             (
                 str(uuid.uuid4()),

@@ -35,7 +35,9 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -152,11 +154,18 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
         self.workspace = QWidget(self)
-        row = QHBoxLayout(self.workspace)
+        stack = QVBoxLayout(self.workspace)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
+        self.history_bar = self._build_history_bar()
+        stack.addWidget(self.history_bar)
+        body = QWidget(self.workspace)
+        stack.addWidget(body, 1)
+        row = QHBoxLayout(body)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.sidebar)
-        rule = QFrame(self.workspace)
+        rule = QFrame(body)
         rule.setFrameShape(QFrame.Shape.VLine)
         rule.setFrameShadow(QFrame.Shadow.Plain)
         rule.setForegroundRole(rule.backgroundRole())
@@ -195,6 +204,39 @@ class MainWindow(QMainWindow):
         self._session_changed()
 
     # -- building --------------------------------------------------------------------------
+
+    def _build_history_bar(self) -> QFrame:
+        """The warning shown above the pages when the history of the file just opened was
+        altered outside AIMS Desktop (the file still opens: its content may be needed)."""
+        bar = QFrame(self)
+        bar.setObjectName("historyWarning")
+        bar.setStyleSheet(
+            "QFrame#historyWarning { background: #fff4d6; border-bottom: 1px solid #b9770e; }"
+            " QFrame#historyWarning QLabel { color: #3d2a00; }"
+        )
+        line = QHBoxLayout(bar)
+        line.setContentsMargins(12, 8, 12, 8)
+        self.history_warning = QLabel(bar)
+        self.history_warning.setObjectName("historyWarningText")
+        self.history_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.history_warning.setWordWrap(True)
+        self.history_warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        line.addWidget(self.history_warning, 1)
+        dismiss = QPushButton(self.tr("&Dismiss"), bar)
+        dismiss.setObjectName("historyWarningDismiss")
+        dismiss.clicked.connect(bar.hide)
+        line.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        bar.hide()
+        return bar
+
+    def _show_history_warning(self) -> None:
+        session = self.session
+        found = session.project.history if session is not None else None
+        if found is None or found.intact:
+            self.history_bar.hide()
+            return
+        self.history_warning.setText(found.summary())
+        self.history_bar.show()
 
     def _action(
         self,
@@ -392,6 +434,7 @@ class MainWindow(QMainWindow):
             *self.section_actions.values(),
         ):
             action.setEnabled(has_project)
+        self._show_history_warning()
         if has_project:
             self._refresh_readiness()
             self.show_section("dashboard")
