@@ -65,11 +65,12 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def revisions(conn: sqlite3.Connection) -> list[Revision]:
-    """Every saved revision the file knows, oldest first (by when it was saved)."""
+def revisions(conn: sqlite3.Connection, schema: str = "main") -> list[Revision]:
+    """Every saved revision the file knows, oldest first (by when it was saved); `schema`
+    names an attached database (store/merge.py)."""
     rows = conn.execute(
         "SELECT CAST(id AS BLOB), number, CAST(saved_at AS BLOB), CAST(saved_by AS BLOB), "
-        "CAST(head AS BLOB), imported_by FROM project_revision "
+        f"CAST(head AS BLOB), imported_by FROM {schema}.project_revision "
         "WHERE kind = ? ORDER BY saved_at, number",
         (SAVED,),
     ).fetchall()
