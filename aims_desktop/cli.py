@@ -13,11 +13,22 @@ import difflib
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from aims_desktop import APP_NAME, __version__
 
-SUBCOMMANDS = ("new", "demo", "check", "report", "registers", "export", "merge")
+SUBCOMMANDS = (
+    "new",
+    "demo",
+    "check",
+    "report",
+    "registers",
+    "export",
+    "changes",
+    "draft",
+    "merge",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,10 +65,24 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("file", type=Path)
     report.add_argument(
         "--kind",
-        choices=("gap", "soa", "registers", *slugs),
+        choices=("gap", "soa", "registers", *slugs, *RECORD_REPORTS, "changes"),
         required=True,
-        help="gap, soa, registers (all of them), or one register: " + ", ".join(slugs),
+        help="gap, soa, registers (all of them), one register ("
+        + ", ".join(slugs)
+        + "), internal-audit (an audit report), management-review (minutes) or changes "
+        "(what changed since a revision)",
     )
+    report.add_argument(
+        "--record",
+        "--ref",
+        dest="record",
+        default="",
+        metavar="REF",
+        help="internal-audit and management-review: the audit or review to print, by its "
+        "reference such as IA-002 (default: the latest); impact-assessments: only this "
+        "assessment",
+    )
+    _since_arguments(report, "changes: ")
     report.add_argument("-o", "--output", type=Path, required=True)
     report.add_argument(
         "--prepared-by", help="the name printed on the cover (default: your login name)"
@@ -78,6 +103,27 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, required=True)
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    changes = sub.add_parser(
+        "changes",
+        help="list what changed in a project since a revision or a date, by requirement and record",
+    )
+    changes.add_argument("file", type=Path)
+    _since_arguments(changes, "")
+    changes.add_argument(
+        "-o", "--output", type=Path, help="write the list as a PDF instead of printing it"
+    )
+    drafting = sub.add_parser(
+        "draft",
+        help="draft a core document (AI policy, scope, risk criteria, objectives) from the "
+        "project's answers, as DOCX (or PDF)",
+    )
+    drafting.add_argument("file", type=Path)
+    drafting.add_argument(
+        "--kind", choices=("ai-policy", "scope", "risk-criteria", "objectives"), required=True
+    )
+    drafting.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx (or OUT.pdf)")
+    drafting.add_argument("--force", action="store_true", help="overwrite an existing file")
+
     merge = sub.add_parser(
         "merge",
         help="merge two copies of one project into a new file",
@@ -96,6 +142,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     merge.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
+
+
+RECORD_REPORTS = ("internal-audit", "management-review")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a date: write it as 2027-03-31"
+        ) from None
+
+
+def _since_arguments(parser: argparse.ArgumentParser, prefix: str) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--since-revision",
+        type=int,
+        metavar="N",
+        help=prefix + "the changes saved after revision N (default: since the revision before "
+        "the last save)",
+    )
+    group.add_argument(
+        "--since", type=_day, metavar="DATE", help=prefix + "the changes from DATE (2027-03-31) on"
+    )
 
 
 def _refuse_overwrite(path: Path, force: bool) -> bool:
@@ -150,8 +222,8 @@ def _check(args: argparse.Namespace) -> int:
     if history is not None:
         print(f"History head:  {history.head or '(no saved entries yet)'}")
     print(
-        f"Evidence:      {summary.evidence_files} file(s); "
-        f"change log: {summary.change_log_entries} entries"
+        f"Documents:     {summary.documents} ({summary.stored_files} file(s) stored in the "
+        f"project); change log: {summary.change_log_entries} entries"
     )
     print()
     print("Readiness                                   score  met  part  not met  not assessed")
@@ -188,11 +260,30 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from aims_desktop.services.reports import REPORT_KINDS, ReportNotWritten, write_report
+    from aims_desktop.services.reports import (
+        REPORT_KINDS,
+        ReportNotWritten,
+        ReportOptions,
+        write_report,
+    )
 
     output: Path = args.output
     if output.suffix.lower() != ".pdf":
         output = output.with_name(output.name + ".pdf")
+    if args.record and args.kind not in (*RECORD_REPORTS, "impact-assessments"):
+        print(
+            f"aims-desktop: a report of one record is not available for “{args.kind}”: "
+            "--record chooses the audit, review or assessment of an internal-audit, "
+            "management-review or impact-assessments report.",
+            file=sys.stderr,
+        )
+        return 2
+    if (args.since_revision is not None or args.since is not None) and args.kind != "changes":
+        print("aims-desktop: --since and --since-revision go with --kind changes.", file=sys.stderr)
+        return 2
+    options = ReportOptions(
+        record=args.record, since_revision=args.since_revision, since=args.since
+    )
     try:
         path = write_report(
             args.file,
@@ -200,11 +291,17 @@ def _report(args: argparse.Namespace) -> int:
             output,
             prepared_by=args.prepared_by,
             confidentiality=args.confidentiality,
+            options=options,
         )
     except ReportNotWritten as error:
         print(f"aims-desktop: {error}", file=sys.stderr)
         return error.exit_code
-    print(f"Wrote {REPORT_KINDS[args.kind].title} to {path}.")
+    what = (
+        f"{REPORT_KINDS[args.kind].title} ({args.record})"
+        if args.record
+        else REPORT_KINDS[args.kind].title
+    )
+    print(f"Wrote {what} to {path}.")
     return 0
 
 
@@ -236,6 +333,41 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     path, rows = export_file_register(args.file, args.register, output, fmt)
     print(f"Wrote {rows} record(s) to {path}.")
+    return 0
+
+
+def _changes(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        args.kind, args.record = "changes", ""
+        args.prepared_by, args.confidentiality = None, "Confidential"
+        return _report(args)
+    from aims_desktop.services.changes import as_text, file_change_list
+
+    listed = file_change_list(
+        args.file, since_revision=args.since_revision, since=args.since, previous=True
+    )
+    for line in as_text(listed):
+        print(line)
+    return 0
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from aims_desktop.services.drafting import DraftKind, draft_file
+    from aims_desktop.services.reports import ReportNotWritten
+
+    output: Path = args.output
+    if output.suffix.lower() not in (".docx", ".pdf"):
+        output = output.with_name(output.name + ".docx")
+    if _refuse_overwrite(output, args.force):
+        return 1
+    try:
+        path = draft_file(args.file, args.kind, output)
+    except ReportNotWritten as error:
+        print(f"aims-desktop: {error}", file=sys.stderr)
+        return error.exit_code
+    title = DraftKind(args.kind).document_title
+    print(f"Wrote a draft of “{title}” to {path}.")
+    print("Replace every text in square brackets, then have it approved.")
     return 0
 
 
@@ -337,6 +469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _report,
         "registers": _registers,
         "export": _export,
+        "changes": _changes,
+        "draft": _draft,
         "merge": _merge,
     }
     try:

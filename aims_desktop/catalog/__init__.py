@@ -7,6 +7,8 @@ from aims_desktop.catalog.models import (
     GuidanceQuestion,
     Heading,
     ItemKind,
+    RecordBasis,
+    RecordToKeep,
     sort_key,
 )
 
@@ -18,6 +20,8 @@ __all__ = [
     "GuidanceQuestion",
     "Heading",
     "ItemKind",
+    "RecordBasis",
+    "RecordToKeep",
     "load_catalog",
     "sort_key",
 ]

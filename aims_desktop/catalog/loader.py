@@ -22,6 +22,7 @@ from aims_desktop.catalog.models import (
     GuidanceQuestion,
     Heading,
     ItemKind,
+    RecordToKeep,
     sort_key,
 )
 from aims_desktop.resources import resource_path
@@ -49,9 +50,44 @@ class Catalog:
     _by_id: dict[str, CatalogItem] = field(default_factory=dict, repr=False, compare=False)
     _headings_by_id: dict[str, Heading] = field(default_factory=dict, repr=False, compare=False)
 
+    _records_by_id: dict[str, RecordToKeep] = field(default_factory=dict, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         self._by_id.update({item.id: item for item in self.items})
         self._headings_by_id.update({heading.id: heading for heading in self.headings})
+        self._records_by_id.update({r.id: r for item in self.items for r in item.records})
+
+    # -- records to keep -------------------------------------------------------------------
+
+    @property
+    def records_to_keep(self) -> tuple[RecordToKeep, ...]:
+        """Every record the catalogue names, in the standard's order."""
+        return tuple(r for item in self.items for r in item.records)
+
+    @property
+    def required_records(self) -> tuple[RecordToKeep, ...]:
+        """The documented information the standard's clauses require, each record once (an
+        entry restated under another item is left out): the mandatory documented information."""
+        return tuple(r for r in self.records_to_keep if r.required and r.same_as is None)
+
+    def record(self, record_id: str) -> RecordToKeep:
+        try:
+            return self._records_by_id[record_id]
+        except KeyError:
+            raise KeyError(f"no record to keep {record_id!r}") from None
+
+    def has_record(self, record_id: str) -> bool:
+        return record_id in self._records_by_id
+
+    def same_record(self, record_id: str) -> tuple[str, ...]:
+        """Every entry that stands for the same record as `record_id` (itself included)."""
+        canonical = self.record(record_id).canonical_id
+        return tuple(r.id for r in self.records_to_keep if r.canonical_id == canonical)
+
+    def record_label(self, record_id: str) -> str:
+        """ "5.2 AI policy (approved and version-controlled) (required by 5.2)"."""
+        record = self.record(record_id)
+        return f"{record.item_id} {record.text} ({record.basis_text.lower()})"
 
     def item(self, item_id: str) -> CatalogItem:
         try:
@@ -151,6 +187,28 @@ def _headings(raw: list[dict[str, Any]]) -> list[Heading]:
     return headings
 
 
+_BASIS_KEYS = ("required_by", "same_as", "basis")
+
+
+def _records(item_id: str, raw: list[Any]) -> tuple[RecordToKeep, ...]:
+    """Records as the TOML states them; each must say why it is kept (required by a clause,
+    the same as another entry, or good practice), so nobody has to guess."""
+    records = []
+    for n, entry in enumerate(raw, start=1):
+        if not isinstance(entry, dict):
+            raise CatalogError(f"{item_id}: record {n} must say why it is kept")
+        data = dict(entry)
+        stated = [k for k in _BASIS_KEYS if k in data]
+        if len(stated) != 1:
+            raise CatalogError(
+                f"{item_id}: record {n} needs exactly one of required_by, same_as or basis"
+            )
+        if data.pop("basis", "good practice") != "good practice":
+            raise CatalogError(f"{item_id}: record {n} has an unknown basis")
+        records.append(RecordToKeep(id=f"{item_id}:r{n}", item_id=item_id, **data))
+    return tuple(records)
+
+
 def _items(raw: list[dict[str, Any]], kind: ItemKind) -> list[CatalogItem]:
     items = []
     for entry in raw:
@@ -159,10 +217,38 @@ def _items(raw: list[dict[str, Any]], kind: ItemKind) -> list[CatalogItem]:
             GuidanceQuestion(key=f"q{n}", text=text)
             for n, text in enumerate(data.pop("questions", []), start=1)
         )
+        records = _records(data["id"], data.pop("records", []))
         items.append(
-            CatalogItem(kind=kind, parent=_parent_of(data["id"]), questions=questions, **data)
+            CatalogItem(
+                kind=kind,
+                parent=_parent_of(data["id"]),
+                questions=questions,
+                records=records,
+                **data,
+            )
         )
     return items
+
+
+def _resolve_same_records(items: list[CatalogItem]) -> list[CatalogItem]:
+    """A record restated under another item is required by the same clause as the entry it
+    points at."""
+    by_id = {r.id: r for item in items for r in item.records}
+    resolved = []
+    for item in items:
+        records = []
+        for record in item.records:
+            if record.same_as is not None:
+                target = by_id.get(record.same_as)
+                if target is None or target.same_as is not None or not target.required:
+                    raise CatalogError(
+                        f"{record.id} is the same as {record.same_as}, which is not a "
+                        "required record of its own"
+                    )
+                record = record.model_copy(update={"required_by": target.required_by})
+            records.append(record)
+        resolved.append(item.model_copy(update={"records": tuple(records)}))
+    return resolved
 
 
 def _check_structure(catalog: Catalog) -> None:
@@ -174,6 +260,12 @@ def _check_structure(catalog: Catalog) -> None:
     for item in catalog.items:
         if item.parent not in heading_ids:
             raise CatalogError(f"{item.id} has no heading {item.parent}")
+        for record in item.records:
+            if record.required_by is not None and (
+                not catalog.has_item(record.required_by)
+                or catalog.item(record.required_by).is_control
+            ):
+                raise CatalogError(f"{record.id} is required by unknown clause")
         for ref in item.related:
             if ref not in heading_ids and not catalog.has_item(ref):
                 raise CatalogError(f"{item.id} refers to unknown {ref}")
@@ -190,8 +282,9 @@ def load_catalog_from(folder: Path) -> Catalog:
     annex_c = _read(folder / "annex_c.toml")
     try:
         headings = _headings(clauses.get("heading", [])) + _headings(annex_a.get("group", []))
-        items = _items(clauses.get("item", []), ItemKind.CLAUSE) + _items(
-            annex_a.get("control", []), ItemKind.CONTROL
+        items = _resolve_same_records(
+            _items(clauses.get("item", []), ItemKind.CLAUSE)
+            + _items(annex_a.get("control", []), ItemKind.CONTROL)
         )
         objectives = tuple(AnnexCEntry(**e) for e in annex_c.get("objective", []))
         risk_sources = tuple(AnnexCEntry(**e) for e in annex_c.get("risk_source", []))

@@ -55,6 +55,55 @@ class Heading(_Frozen):
     objective: Prose | None = None  # Annex A groups and sub-groups state an objective
 
 
+class RecordBasis(StrEnum):
+    """Why a record is kept: the standard's clauses ask for it, or it is good practice."""
+
+    REQUIRED = "required"
+    GOOD_PRACTICE = "good_practice"
+
+    @property
+    def label(self) -> str:
+        return {"required": "Required", "good_practice": "Good practice"}[self.value]
+
+
+class RecordToKeep(_Frozen):
+    """A record (documented information) worth keeping for an item, in our own words.
+
+    `required_by` names the clause whose text asks for this documented information; without it
+    the record is good practice. `same_as` points at the one entry that stands for a record
+    listed under several items (the approved AI policy under 5.2 and A.2.2). `kept_in` names
+    the register of the application that keeps such records, where one does.
+
+    `id` is "<item>:r<position>" ("5.2:r1"): documents link to it, so records are only ever
+    appended to an item, never reordered or removed.
+    """
+
+    id: str
+    item_id: str
+    text: Prose = Field(min_length=10)
+    required_by: str | None = None
+    same_as: str | None = None
+    kept_in: str | None = None
+
+    @property
+    def basis(self) -> RecordBasis:
+        return RecordBasis.REQUIRED if self.required_by else RecordBasis.GOOD_PRACTICE
+
+    @property
+    def required(self) -> bool:
+        return self.required_by is not None
+
+    @property
+    def canonical_id(self) -> str:
+        """The entry that stands for this record wherever it is listed."""
+        return self.same_as or self.id
+
+    @property
+    def basis_text(self) -> str:
+        """ "Required by 5.2" or "Good practice": how the GUI and the reports mark it."""
+        return f"Required by {self.required_by}" if self.required_by else "Good practice"
+
+
 class CatalogItem(_Frozen):
     """One assessable requirement: a clause such as 6.1.2 or a control such as A.6.2.4."""
 
@@ -65,7 +114,7 @@ class CatalogItem(_Frozen):
     summary: Prose = Field(min_length=40)
     questions: tuple[GuidanceQuestion, ...]
     evidence: tuple[str, ...] = Field(min_length=1)
-    records: tuple[str, ...] = ()
+    records: tuple[RecordToKeep, ...] = ()
     related: tuple[str, ...] = ()
 
     @field_validator("questions")

@@ -1,4 +1,4 @@
-"""Evidence attached to a requirement: a file stored inside the project, described for auditors.
+"""Evidence of a requirement: the documents that serve it, and the rules for opening their files.
 
 A project may come from a stranger, so an attached file is untrusted. Only a short list of
 document types is ever handed to the system's default application ("Open"): PDF, pictures,
@@ -8,6 +8,9 @@ nobody thought of) can only be saved as a copy, with a warning.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -76,15 +79,56 @@ def opens_directly(file_name: str, head: bytes) -> bool:
 
 
 class EvidenceRecord(BaseModel):
+    """A document serving a requirement, as reports print the evidence on file: the document,
+    and the file of its version in force (or where it is kept, for a document kept
+    elsewhere)."""
+
     model_config = ConfigDict(frozen=True)
 
     id: str
     item_id: str | None
     title: str = Field(max_length=MAX_TEXT_LENGTH)
     file_name: str
-    media_type: str
-    sha256: str
-    size: int
+    media_type: str = ""
+    sha256: str = ""
+    size: int = 0
     note: str = Field(default="", max_length=MAX_TEXT_LENGTH)
+    version: str = ""
+    status: str = ""
+    location: str = ""
     created_at: str = ""
     changed_by: str = ""
+
+
+def evidence_records(
+    documents: Sequence[Any], versions: Sequence[Any], label: Callable[[Any], str]
+) -> tuple[EvidenceRecord, ...]:
+    """One entry per (document, requirement it serves), with the document's version in force
+    (the approved one, else the newest)."""
+    by_parent: dict[str, list[Any]] = {}
+    for version in versions:
+        by_parent.setdefault(version.parent_id, []).append(version)
+    found = []
+    for doc in documents:
+        own = by_parent.get(doc.id, [])
+        approved = [v for v in own if getattr(v.status, "value", None) == "approved"]
+        current = (approved or own or [None])[-1]
+        for item_id in doc.requirements:
+            found.append(
+                EvidenceRecord(
+                    id=doc.id,
+                    item_id=item_id,
+                    title=label(doc),
+                    file_name=current.file_name if current is not None else "",
+                    media_type=current.media_type if current is not None else "",
+                    sha256=current.sha256 if current is not None else "",
+                    size=(current.size or 0) if current is not None else 0,
+                    note=doc.description,
+                    version=doc.version,
+                    status=doc.status.label if doc.status is not None else "",
+                    location=doc.location,
+                    created_at=doc.created_at,
+                    changed_by=doc.changed_by,
+                )
+            )
+    return tuple(found)

@@ -44,7 +44,9 @@ REQUIREMENTS = "requirement"
 """Link target: any clause (4.1 to 10.2) or Annex A control of the catalogue."""
 CONTROLS = "control"
 """Link target: Annex A controls only."""
-CATALOG_TARGETS = (REQUIREMENTS, CONTROLS)
+RECORDS = "record_to_keep"
+"""Link target: a record to keep that the catalogue names ("5.2:r1", the approved AI policy)."""
+CATALOG_TARGETS = (REQUIREMENTS, CONTROLS, RECORDS)
 
 
 def new_id() -> str:
@@ -79,7 +81,13 @@ def text(
     required: bool = False,
     placeholder: str = "",
     aliases: tuple[str, ...] = (),
+    hidden: bool = False,
+    read_only: bool = False,
 ) -> Any:
+    """One line of text. `hidden`: kept, exported and logged, but not shown in the record's
+    form (a value the application fills in, such as where a review comment belongs).
+    `read_only`: set by the application (a stored file's name), shown but never typed in or
+    imported."""
     return _field(
         FieldKind.TEXT,
         title,
@@ -89,6 +97,8 @@ def text(
         placeholder=placeholder,
         max_length=TEXT_LIMIT,
         aliases=list(aliases),
+        hidden=hidden,
+        read_only=read_only,
     )
 
 
@@ -167,8 +177,23 @@ def scale(
     )
 
 
-def number(title: str, help: str = "", *, minimum: int = 0, maximum: int = 10**9) -> Any:
-    return _field(FieldKind.NUMBER, title, help, None, minimum=minimum, maximum=maximum)
+def number(
+    title: str,
+    help: str = "",
+    *,
+    minimum: int = 0,
+    maximum: int = 10**9,
+    read_only: bool = False,
+) -> Any:
+    return _field(
+        FieldKind.NUMBER,
+        title,
+        help,
+        None,
+        minimum=minimum,
+        maximum=maximum,
+        read_only=read_only,
+    )
 
 
 def flag(title: str, help: str = "", *, default: bool = False) -> Any:
@@ -244,6 +269,10 @@ class FieldSpec:
     """For a scale: the project-defined scale that bounds it and names its levels."""
     aliases: tuple[str, ...] = ()
     """Other headings a spreadsheet may give this field's column ("impact" for consequence)."""
+    hidden: bool = False
+    """Filled in by the application, not typed: the form does not show it."""
+    read_only: bool = False
+    """Set by the application, never typed in or imported (a stored file's fingerprint)."""
 
     @property
     def is_link(self) -> bool:
@@ -307,6 +336,8 @@ def field_spec(name: str, info: FieldInfo) -> FieldSpec | None:
         lines=_int_or_none(extra.get("lines")) or 4,
         levels=_str_or_none(extra.get("levels")),
         aliases=_strings(extra.get("aliases")),
+        hidden=bool(extra.get("hidden", False)),
+        read_only=bool(extra.get("read_only", False)),
     )
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from aims_desktop.catalog import Catalog
 from aims_desktop.domain.actions import Action
 from aims_desktop.domain.assessment import Assessment
+from aims_desktop.domain.change_list import ChangeList
 from aims_desktop.domain.evidence import EvidenceRecord
 from aims_desktop.domain.fields import RegisterRecord
 from aims_desktop.domain.organisation import Organisation
@@ -41,6 +42,8 @@ class ProjectSnapshot:
     """The project held changes not saved to its file (or was never saved): the revision and
     fingerprint then describe no file on disk, and the report says so."""
     extra: dict[str, str] = field(default_factory=dict)
+    """Choices of the report asked for: "record", the reference or id of the internal audit
+    or management review a report describes (the latest one when absent)."""
     registers: dict[str, tuple[RegisterRecord, ...]] = field(default_factory=dict)
     """Every register's records, by register key (only registers that have records)."""
     link_labels: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -56,6 +59,10 @@ class ProjectSnapshot:
     def record_context(self) -> RecordContext:
         """What register fields and computed columns need to know about the project."""
         return RecordContext(criteria=self.risk_criteria)
+
+    change_list: ChangeList | None = None
+    """What changed since a revision or a date, for the report that prints it (read from the
+    change log only when that report is asked for)."""
 
     @property
     def today(self) -> date:

@@ -2,7 +2,7 @@
 
 A limit keeps the project file small enough to email and every screen and report responsive:
 a pasted 50 MB log would otherwise freeze the window and the gap report. Long documents belong
-in evidence files, which is what the message says.
+in the document register, which is what the message says.
 """
 
 from __future__ import annotations
@@ -19,6 +19,6 @@ def check_text_length(label: str, text: str, limit: int = MAX_TEXT_LENGTH) -> No
     if len(text) > limit:
         raise RuleViolation(
             f"The text for {label} is {len(text):,} characters long; one field can hold at most "
-            f"{limit:,} characters (about {limit // 1_000_000 or 1} MB). Shorten it, or attach a "
-            "long document as an evidence file and summarise it here."
+            f"{limit:,} characters (about {limit // 1_000_000 or 1} MB). Shorten it, or keep a "
+            "long document as a file in the document register and summarise it here."
         )

@@ -14,10 +14,19 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from aims_desktop.domain.changes import ChangeSet
+from aims_desktop.domain.errors import RuleViolation
+from aims_desktop.domain.registers.keys import REVIEW_COMMENT
 
 if TYPE_CHECKING:  # the services pull in the database layer: not needed to show the welcome page
     from aims_desktop.services.history import HistoryRemoval
     from aims_desktop.services.session import ProjectSession
+
+
+def _review_refusal() -> RuleViolation:
+    return RuleViolation(
+        "Review mode is on: answers and records cannot be changed, only commented on. Leave "
+        "review mode (View menu) to edit."
+    )
 
 
 class ChangeCommand(QUndoCommand):
@@ -51,32 +60,49 @@ class ProjectContext(QObject):
         saved(): the project was written to its file; the undo stack's clean state moved.
         problem(object): an undo or redo could not be done (a UserFacingError, such as a full
             disk under the working copy); nothing changed and the stack stays where it was.
+        reviewModeChanged(bool): review mode was switched on or off; pages hide or show their
+            editing and show a comment box.
     """
 
     sessionChanged = Signal()
     changed = Signal(object)
     saved = Signal()
     problem = Signal(object)
+    reviewModeChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session: ProjectSession | None = None
         self.undo_stack = QUndoStack(self)
+        self.review_mode = False
 
     def set_session(self, session: ProjectSession | None) -> None:
         self.session = session
         self.undo_stack.clear()
         self.undo_stack.setClean()
+        self.set_review_mode(False)  # each project is opened for editing
         self.sessionChanged.emit()
 
-    def apply(self, operation: Callable[[ProjectSession], ChangeSet]) -> ChangeSet:
+    def set_review_mode(self, on: bool) -> None:
+        """Review mode: the reviewer comments, and nothing the manager wrote can change. Every
+        operation is refused except those marked as review operations (the comments)."""
+        if on != self.review_mode:
+            self.review_mode = on
+            self.reviewModeChanged.emit(on)
+
+    def apply(
+        self, operation: Callable[[ProjectSession], ChangeSet], *, review: bool = False
+    ) -> ChangeSet:
         """Run one service operation on the session and make it undoable.
 
         Exceptions from the service (RuleViolation, ProjectFileError) propagate unchanged and
-        nothing is pushed, so the caller can show the message and keep the user's input.
+        nothing is pushed, so the caller can show the message and keep the user's input. In
+        review mode only a review operation (`review`: a review comment) runs.
         """
         if self.session is None:
             raise RuntimeError("no project is open")
+        if self.review_mode and not review:
+            raise _review_refusal()
         change_set = operation(self.session)
         if change_set:
             self.undo_stack.push(ChangeCommand(self, change_set))
@@ -87,6 +113,8 @@ class ProjectContext(QObject):
         from aims_desktop.services import history
 
         assert self.session is not None
+        if self.review_mode and any(c.entity != REVIEW_COMMENT for c in change_set.changes):
+            raise _review_refusal()
         reverted = history.revert(self.session, change_set)
         self.changed.emit(reverted)
         return reverted
@@ -114,6 +142,8 @@ class ProjectContext(QObject):
 
         if self.session is None:
             raise RuntimeError("no project is open")
+        if self.review_mode:
+            raise _review_refusal()
         result = history.remove_from_history(self.session, value, reason)
         self.undo_stack.clear()
         self.undo_stack.resetClean()

@@ -11,7 +11,16 @@ from reportlab.platypus import Flowable
 from aims_desktop import APP_NAME
 from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.snapshot import ProjectSnapshot
-from aims_desktop.reports import ai_systems, gap, risks, soa
+from aims_desktop.reports import (
+    ai_systems,
+    competence,
+    documents,
+    evaluation,
+    gap,
+    impact,
+    risks,
+    soa,
+)
 from aims_desktop.reports.document import (
     LANDSCAPE,
     PORTRAIT,
@@ -72,6 +81,53 @@ DEFINITIONS = {
         ai_systems.inventory_story,
         orientation=LANDSCAPE,
     ),
+    # clauses 9 and 10 and the auditor's visit (the monitoring register prints its trends)
+    "monitoring": ReportDefinition(
+        evaluation.MONITORING_TITLE,
+        "What is measured, and every result over time (ISO/IEC 42001:2023, 9.1)",
+        evaluation.monitoring_story,
+    ),
+    "internal-audit": ReportDefinition(
+        evaluation.AUDIT_TITLE,
+        "An internal audit of the AI management system (ISO/IEC 42001:2023, 9.2)",
+        evaluation.internal_audit_story,
+    ),
+    "management-review": ReportDefinition(
+        evaluation.REVIEW_TITLE,
+        "A management review of the AI management system (ISO/IEC 42001:2023, 9.3)",
+        evaluation.management_review_story,
+    ),
+    "changes": ReportDefinition(
+        evaluation.CHANGES_TITLE,
+        "The project's changes, by requirement and record, for a returning auditor",
+        evaluation.changes_story,
+        orientation=LANDSCAPE,
+    ),
+    # registers whose report needs more than the generic section
+    "documents": ReportDefinition(
+        documents.TITLE,
+        "Documented information of the AI management system (ISO/IEC 42001:2023, 7.5)",
+        documents.documents_story,
+        orientation=LANDSCAPE,
+    ),
+    "impact-assessments": ReportDefinition(
+        impact.TITLE,
+        "ISO/IEC 42001:2023, 6.1.4 and 8.4, Annex A.5",
+        impact.impact_story,
+        orientation=LANDSCAPE,
+    ),
+    "impact-assessment": ReportDefinition(
+        impact.ONE_TITLE,
+        "ISO/IEC 42001:2023, 6.1.4 and 8.4, Annex A.5",
+        impact.impact_story,
+        orientation=LANDSCAPE,
+    ),
+    "people": ReportDefinition(
+        "People, training and competence",
+        "Competence of the people doing AI-related work (ISO/IEC 42001:2023, 7.2)",
+        competence.people_story,
+        orientation=LANDSCAPE,
+    ),
 }
 
 
@@ -96,8 +152,11 @@ def _saved_state(snapshot: ProjectSnapshot) -> tuple[str, str]:
 
 def report_info(snapshot: ProjectSnapshot, definition: ReportDefinition) -> ReportInfo:
     revision_label, warning = _saved_state(snapshot)
+    title = definition.title
+    if snapshot.extra.get("record_label"):
+        title = f"{title}: {snapshot.extra['record_label']}"
     return ReportInfo(
-        title=definition.title,
+        title=title,
         organisation=snapshot.organisation.name,
         report_date=snapshot.today,
         prepared_by=snapshot.prepared_by,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -240,4 +241,102 @@ def heat_map_chart(hm: HeatMap, width: float) -> Drawing:
         )
     )
     drawing.add(String(0, base - 27, "↑ Likelihood", fontName=BOLD, fontSize=7, fillColor=MUTED))
+    return drawing
+
+
+def _tick_text(value: float) -> str:
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):d}"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def nice_scale(low: float, high: float, intervals: int = 4) -> tuple[float, float, float]:
+    """An axis from below `low` to above `high` in round steps (1, 2, 2.5 or 5 times a power
+    of ten), about `intervals` of them; an axis of values that are all positive starts at zero
+    when zero is near."""
+    if high - low < 1e-9:
+        low, high = low - 1, high + 1
+    if low > 0 and low < (high - low) * 0.6:
+        low = 0.0
+    raw = (high - low) / intervals
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    start = math.floor(low / step) * step
+    end = math.ceil(high / step) * step
+    if end - high < step * 0.15:  # room above the highest point for its value
+        end += step
+    return start, end, step
+
+
+def trend_chart(
+    points: Sequence[tuple[str, float, str]],
+    width: float,
+    *,
+    target: float | None = None,
+    unit: str = "",
+    height: float = 118.0,
+) -> Drawing:
+    """Results over time as a line with every value printed at its point (so the chart reads
+    without colour), the target as a dashed line labelled with its value, and each result's
+    period under the axis. `points`: (period label, value, value as typed), oldest first."""
+    label_size = 6.6
+    left, right, bottom, top = 30.0, 12.0, 26.0, 14.0
+    drawing = Drawing(width, height)
+    plot_w = width - left - right
+    plot_h = height - bottom - top
+    values = [v for _l, v, _t in points]
+    if target is not None:
+        values.append(target)
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    low, high, step = nice_scale(low, high)
+
+    def y_of(value: float) -> float:
+        return bottom + plot_h * (value - low) / (high - low)
+
+    value = low
+    while value <= high + step / 1000:
+        y = y_of(value)
+        drawing.add(Line(left, y, left + plot_w, y, strokeColor=RULE, strokeWidth=0.4))
+        drawing.add(
+            String(left - 4, y - 2.2, _tick_text(value), fontName=REGULAR, fontSize=6.2,
+                   fillColor=FAINT, textAnchor="end")
+        )  # fmt: skip
+        value += step
+    if target is not None:
+        y = y_of(target)
+        drawing.add(
+            Line(left, y, left + plot_w, y, strokeColor=MUTED, strokeWidth=0.8,
+                 strokeDashArray=[3, 2])
+        )  # fmt: skip
+        drawing.add(
+            String(left + plot_w, y + 2.5, f"Target {_tick_text(target)}{unit}", fontName=BOLD,
+                   fontSize=6.4, fillColor=MUTED, textAnchor="end")
+        )  # fmt: skip
+    if not points:
+        drawing.add(
+            String(left + plot_w / 2, bottom + plot_h / 2, "No results yet", fontName=REGULAR,
+                   fontSize=8, fillColor=FAINT, textAnchor="middle")
+        )  # fmt: skip
+        return drawing
+    n = len(points)
+    inset = 14.0  # the first and last values clear the axis labels and the edge
+    step_x = (plot_w - 2 * inset) / max(n - 1, 1)
+    xs = [left + inset + (step_x * i if n > 1 else plot_w / 2 - inset) for i in range(n)]
+    ys = [y_of(v) for _l, v, _t in points]
+    for i in range(n - 1):
+        drawing.add(Line(xs[i], ys[i], xs[i + 1], ys[i + 1], strokeColor=NAVY, strokeWidth=1.3))
+    every = max(1, -(-n // max(1, int(plot_w // 46))))  # labels that fit under the axis
+    labelled = set(range(n - 1, -1, -every))  # the latest result always has its label
+    for i, (label, _value, text) in enumerate(points):
+        drawing.add(Rect(xs[i] - 2, ys[i] - 2, 4, 4, fillColor=NAVY, strokeColor=None))
+        drawing.add(
+            String(xs[i], ys[i] + 4.5, fit(text + unit, BOLD, label_size, 60), fontName=BOLD,
+                   fontSize=label_size, fillColor=INK, textAnchor="middle")
+        )  # fmt: skip
+        if i in labelled:
+            drawing.add(
+                String(xs[i], bottom - 11, fit(label, REGULAR, 6.2, step_x * every - 4 or 60),
+                       fontName=REGULAR, fontSize=6.2, fillColor=MUTED, textAnchor="middle")
+            )  # fmt: skip
+    drawing.add(Line(left, bottom, left + plot_w, bottom, strokeColor=FAINT, strokeWidth=0.6))
     return drawing

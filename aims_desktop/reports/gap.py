@@ -607,12 +607,14 @@ def _evidence(snapshot: ProjectSnapshot, width: float) -> list[Flowable]:
         Heading("Appendix B: Evidence on file", 0, "evidence"),
     ]
     if not snapshot.evidence:
-        story.append(Para("No evidence files are attached to the project yet.", s.body))
+        story.append(Para("No document of the register serves a requirement yet.", s.body))
         return story
     story.append(
         Para(
-            "Files stored inside the project file. The SHA-256 lets an auditor confirm that a "
-            "copy they received is the same file.",
+            "The documents of the register that serve each requirement, with the version in "
+            "force. A file stored inside the project is given with its SHA-256, which lets an "
+            "auditor confirm that a copy they received is the same file; a document kept "
+            "elsewhere is given with its location.",
             s.body,
         )
     )
@@ -622,12 +624,18 @@ def _evidence(snapshot: ProjectSnapshot, width: float) -> list[Flowable]:
         described: list[Flowable] = [cell(e.title)]
         if e.note.strip():
             described.append(cell(e.note.strip()))
-        described.append(
-            Para(
-                f"{markup(e.file_name)} · {e.size:,} bytes<br/>SHA-256 {e.sha256}",
-                s.cell_muted,
-            )
+        state = " · ".join(
+            part for part in (f"version {e.version}" if e.version else "", e.status) if part
         )
+        if e.sha256:
+            where = f"{markup(e.file_name)} · {e.size:,} bytes<br/>SHA-256 {e.sha256}"
+        elif e.location:
+            where = f"Kept at: {markup(e.location)}"
+        else:
+            where = "No file in the project"
+        if state:
+            where = f"{markup(state)}<br/>{where}"
+        described.append(Para(where, s.cell_muted))
         rows.append([cell(e.item_id or "Project", s.cell_bold), described])
     story.append(house_table(["Linked to", "Evidence"], rows, [22 * mm, width - 22 * mm]))
     return story

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from aims_desktop.domain.fields import CATALOG_TARGETS, FieldKind, FieldSpec, RegisterRecord
-from aims_desktop.domain.registers import REGISTERS, RegisterSpec
+from aims_desktop.domain.registers import REGISTERS, RegisterSpec, children_of
 from aims_desktop.domain.registers.spec import ComputedColumn, display
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.reports.flowables import Heading, Para, cell, house_table
@@ -90,6 +90,37 @@ def overview_table(
     return house_table([f.title for f in fields], rows, _widths(fields, width), zebra=True)
 
 
+Children = dict[str, dict[str, list[RegisterRecord]]]
+"""child register key -> parent id -> its records, in the order they were added."""
+
+
+def children_index(snapshot: ProjectSnapshot, spec: RegisterSpec) -> Children:
+    index: Children = {}
+    for child in children_of(spec.key):
+        grouped: dict[str, list[RegisterRecord]] = {}
+        for rec in snapshot.records(child.key):
+            grouped.setdefault(str(getattr(rec, "parent_id", "")), []).append(rec)
+        index[child.key] = grouped
+    return index
+
+
+def children_table(
+    snapshot: ProjectSnapshot, child: RegisterSpec, records: list[RegisterRecord], width: float
+) -> list[Flowable]:
+    """A record's child records (a document's versions, an objective's progress) as a small
+    table of the child register's list columns."""
+    s = styles()
+    fields = [child.field(name) for name in child.columns]
+    rows = [
+        [cell(value_text(snapshot, f, getattr(rec, f.name)) or "—") for f in fields]
+        for rec in records
+    ]
+    return [
+        Para(markup(child.plural), s.label.clone("ChildTitle", spaceBefore=4)),
+        house_table([f.title for f in fields], rows, _widths(fields, width)),
+    ]
+
+
 def record_block(
     snapshot: ProjectSnapshot,
     spec: RegisterSpec,
@@ -97,8 +128,9 @@ def record_block(
     width: float,
     key: str,
     level: int = 1,
+    children: Children | None = None,
 ) -> list[Flowable]:
-    """Every filled-in field of one record, as label and value."""
+    """Every filled-in field of one record, as label and value, then its child records."""
     s = styles()
     rows = []
     for f in spec.fields:
@@ -112,11 +144,18 @@ def record_block(
             ):
                 rows.append([cell(computed.title.upper(), s.label), cell(shown)])
     heading = Heading(spec.label(record), level, key, toc=False)
-    if not rows:
+    kids: list[Flowable] = []
+    for child_key, grouped in (children or {}).items():
+        own = grouped.get(record.id, [])
+        if own:
+            kids.extend(children_table(snapshot, REGISTERS[child_key], own, width))
+    if not rows and not kids:
         return [heading, Para("Nothing recorded yet.", s.muted)]
-    table = house_table(None, rows, [46 * mm, width - 46 * mm])
+    parts: list[Flowable] = [heading]
+    if rows:
+        parts.append(house_table(None, rows, [46 * mm, width - 46 * mm]))
     # A record stays on one page with its heading when it fits on one; a longer one flows on.
-    return [CondPageBreak(40 * mm), KeepTogether([heading, table])]
+    return [CondPageBreak(40 * mm), KeepTogether(parts + kids)]
 
 
 def register_section(
@@ -143,9 +182,10 @@ def register_section(
     story.append(overview_table(snapshot, spec, records, width))
     check()
     if details:
+        children = children_index(snapshot, spec)
         for number, record in enumerate(records):
             key = f"{spec.key}-{number}"
-            story.extend(record_block(snapshot, spec, record, width, key, level + 1))
+            story.extend(record_block(snapshot, spec, record, width, key, level + 1, children))
             if number % 200 == 0:
                 check()
     return story

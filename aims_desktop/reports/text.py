@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from aims_desktop.domain.dates import MONTHS
 from aims_desktop.domain.file_names import safe_file_name as domain_safe_file_name
 from aims_desktop.reports.fonts import covered_characters
 
@@ -49,20 +50,7 @@ def one_line(text: str) -> str:
     return " ".join(_clean(text).split())
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = MONTHS
 
 
 def long_date(day: date) -> str:

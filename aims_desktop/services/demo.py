@@ -1,4 +1,4 @@
-"""The demo project: a fictional small company, partly assessed, with a few evidence files.
+"""The demo project: a fictional small company, partly assessed, with its registers and documents.
 
 Used by `aims-desktop demo`, the welcome screen's "Open the demo project", the README screenshots
 and many tests. Its story lives in resources/demo/demo_project.toml.
@@ -15,9 +15,17 @@ from aims_desktop.domain.assessment import Applicability
 from aims_desktop.domain.fields import CATALOG_TARGETS, FieldKind
 from aims_desktop.domain.organisation import AIRole, ClimateRelevance, OrgSize
 from aims_desktop.domain.registers import REGISTERS
+from aims_desktop.domain.registers.keys import MANAGEMENT_REVIEW
 from aims_desktop.domain.status import Answer, Status
 from aims_desktop.resources import resource_path
-from aims_desktop.services import assessments, evidence, organisation, registers, soa
+from aims_desktop.services import (
+    assessments,
+    documents,
+    evaluation,
+    organisation,
+    registers,
+    soa,
+)
 from aims_desktop.services.project import new_project, save_project
 from aims_desktop.services.session import ProjectSession
 from aims_desktop.store.repository import Clock, utc_now
@@ -52,6 +60,8 @@ def build_demo(*, clock: Clock = utc_now, user: str = DEMO_USER) -> ProjectSessi
         scope_approved_on=today + timedelta(days=org["scope_approved_on"]),
     )
     _add_records(session, story.get("records", {}))
+    for review in registers.records(session, MANAGEMENT_REVIEW):  # inputs from the project
+        evaluation.prefill_review(session, review.id)
     for entry in story["assessment"]:
         item_id = entry["id"]
         for number, code in enumerate(entry.get("answers", ""), start=1):
@@ -73,29 +83,41 @@ def build_demo(*, clock: Clock = utc_now, user: str = DEMO_USER) -> ProjectSessi
         document["approved_on"] = today + timedelta(days=document["approved_on"])
     if document:
         soa.update_document(session, **document)
-    folder = resource_path("demo", "evidence")
-    for entry in story["evidence"]:
-        evidence.attach_evidence(
-            session,
-            entry["item"],
-            folder / entry["file"],
-            title=entry["title"],
-            note=entry.get("note", ""),
-        )
     return session
 
 
+def _keys_of(entry: dict[str, Any]) -> list[str]:
+    """How other entries may name a record: its reference, its name or its title."""
+    return [str(entry[k]) for k in ("ref", "name", "title") if entry.get(k)]
+
+
 def _add_records(session: ProjectSession, story: dict[str, list[dict[str, Any]]]) -> None:
-    """Create the story's register records (in register order, so a link can name a record of
-    an earlier register), then set every link, naming records by their reference."""
+    """Create the story's register records in register order (a child record names its parent
+    by reference with `parent`; a record holding a file names it with `file`, a file of
+    resources/demo/evidence), then set every link, naming records by reference (or name)."""
     today = session.today()
+    folder = resource_path("demo", "evidence")
     ids: dict[tuple[str, str], str] = {}
     links: list[tuple[str, str, dict[str, list[str]]]] = []
     for key, spec in REGISTERS.items():
         for entry in story.get(key, []):
             values: dict[str, Any] = {}
             pending: dict[str, list[str]] = {}
+            parent_id = None
             for name, raw in entry.items():
+                if name == "parent":
+                    assert spec.parent is not None, f"{key} records have no parent"
+                    parent_id = ids[(spec.parent, str(raw))]
+                    continue
+                if name == "file":
+                    assert spec.stored_file is not None, f"{key} records hold no file"
+                    copy = documents.store_path(session, folder / str(raw))
+                    names = spec.stored_file
+                    values[names.name] = copy.file_name
+                    values[names.sha256] = copy.sha256
+                    values[names.size] = copy.size
+                    values[names.media_type] = copy.media_type
+                    continue
                 field = spec.field(name)
                 if field.kind is FieldKind.LINK:
                     pending[name] = list(raw)
@@ -105,9 +127,10 @@ def _add_records(session: ProjectSession, story: dict[str, list[dict[str, Any]]]
                     values[name] = " ".join(raw.split())
                 else:
                     values[name] = raw
-            change = registers.add(session, key, values)
+            change = registers.add(session, key, values, parent_id=parent_id)
             record_id = change.changes[0].entity_id
-            ids[(key, str(entry.get("ref", "")))] = record_id
+            for name in _keys_of(entry):
+                ids[(key, name)] = record_id
             if pending:
                 links.append((key, record_id, pending))
     for key, record_id, pending in links:

@@ -13,15 +13,23 @@ from pathlib import Path
 from aims_desktop.catalog import Catalog, load_catalog
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.errors import RuleViolation
-from aims_desktop.domain.fields import CATALOG_TARGETS, CONTROLS, FieldSpec, RegisterRecord
+from aims_desktop.domain.fields import (
+    CATALOG_TARGETS,
+    CONTROLS,
+    RECORDS,
+    FieldSpec,
+    RegisterRecord,
+)
 from aims_desktop.domain.registers import REGISTERS, RegisterSpec, by_slug, register
 from aims_desktop.domain.registers.tabular import (
+    PARENT,
     Cell,
     ImportPlan,
     RowProblem,
     export_headers,
     export_row,
     guess_mapping,
+    parent_field,
     plan_import,
 )
 from aims_desktop.services import registers
@@ -89,12 +97,17 @@ def _rows(
     found = db.registers.records(spec)
     context = registers.context_of(db) if spec.computed else None
     labels: dict[tuple[str, str], str] = {}
-    for f in spec.link_fields:
+    parent = parent_field(spec)
+    for f in (*spec.link_fields, *([parent] if parent else [])):
         target = f.target or ""
         if target in CATALOG_TARGETS:
             continue
         other = register(target)
-        wanted = {i for rec in found for i in getattr(rec, f.name)}
+        wanted = {
+            i
+            for rec in found
+            for i in ((getattr(rec, PARENT),) if f.name == PARENT else getattr(rec, f.name))
+        }
         for rec in db.registers.records(other, ids=wanted):
             labels[(target, rec.id)] = other.label(rec)
 
@@ -154,6 +167,11 @@ def _resolver(session: ProjectSession, spec: RegisterSpec) -> Resolve:
     def resolve(field: FieldSpec, text: str) -> str:
         target = field.target or ""
         wanted = text.strip()
+        if target == RECORDS:
+            record_id = wanted.split()[0] if wanted.split() else ""
+            if not session.catalog.has_record(record_id):
+                raise ValueError(f"“{wanted}” is not a record to keep of the catalogue")
+            return record_id
         if target in CATALOG_TARGETS:
             item_id = wanted.split()[0] if wanted.split() else ""
             if not session.catalog.has_item(item_id):
@@ -199,8 +217,10 @@ def plan(session: ProjectSession, key: str, sheet: Sheet, mapping: dict[int, str
     taken: list[str] = []
     for number, values in result.rows:
         try:
+            data = dict(values)
+            parent_id = data.pop(PARENT, None)
             record = registers.prepare(
-                session, key, dict(values), taken_refs=taken, context=context
+                session, key, data, parent_id=parent_id, taken_refs=taken, context=context
             )
         except RuleViolation as exc:
             result.problems.append(RowProblem(number, str(exc)))
@@ -227,7 +247,11 @@ def import_plan(
     taken: list[str] = []
     context = registers.record_context(session)
     for _number, values in result.rows:
-        record = registers.prepare(session, key, dict(values), taken_refs=taken, context=context)
+        data = dict(values)
+        parent_id = data.pop(PARENT, None)
+        record = registers.prepare(
+            session, key, data, parent_id=parent_id, taken_refs=taken, context=context
+        )
         taken.append(str(getattr(record, "ref", "")))
         prepared.append(record)
     where = f" from “{source}”" if source else ""

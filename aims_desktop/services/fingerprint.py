@@ -2,7 +2,8 @@
 
 Printed on every report cover and by `aims-desktop check`, so an auditor holding a report and a
 file can tell whether they match. Saving, vacuuming or moving the file does not change it; any
-change to the organisation, an assessment, an answer, the evidence or a register record does.
+change to the organisation, an assessment, an answer or a register record (documents and the
+SHA-256 of their files included) does.
 The change log and time stamps are left out: they describe history, not content.
 
 A file keeps the fingerprint its own format defines: an unchanged file of an older format
@@ -63,18 +64,12 @@ def _planning(db: ProjectDatabase) -> dict[str, Any]:
     }
 
 
-def _evidence(db: ProjectDatabase) -> list[dict[str, Any]]:
+def _legacy_evidence(legacy: dict[str, str] | None) -> list[dict[str, Any]]:
+    """Format 1's evidence (anonymous files per requirement), as the file held it before
+    migration made documents of it."""
+    rows: list[dict[str, Any]] = json.loads((legacy or {}).get("evidence", "[]"))
     return sorted(
-        (
-            {
-                "item_id": e.item_id,
-                "title": e.title,
-                "file_name": e.file_name,
-                "sha256": e.sha256,
-                "note": e.note,
-            }
-            for e in db.evidence()
-        ),
+        rows,
         key=lambda e: (e["item_id"] or "", e["sha256"], e["title"], e["file_name"]),
     )
 
@@ -117,7 +112,7 @@ def content_fingerprint_of(
         content = {
             "organisation": organisation,
             "assessments": _assessments(db, applicability=False),
-            "evidence": _evidence(db),
+            "evidence": _legacy_evidence(legacy),
         }
     else:
         organisation.update(
@@ -133,7 +128,6 @@ def content_fingerprint_of(
         content = {
             "organisation": organisation,
             "assessments": _assessments(db),
-            "evidence": _evidence(db),
             "registers": _registers(db),
             **_planning(db),
         }

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from aims_desktop.domain.changes import ChangeSet, FieldChange
 from aims_desktop.domain.errors import RuleViolation
-from aims_desktop.domain.evidence import EvidenceRecord
 from aims_desktop.domain.history import LogEntry, check_removal, removal_note, value_digest
 from aims_desktop.services.session import ProjectSession
 from aims_desktop.store.merge import MERGE_FIELD
@@ -20,12 +19,6 @@ from aims_desktop.store.merge import MERGE_FIELD
 
 def _revert_one(session: ProjectSession, change: FieldChange) -> list[FieldChange]:
     db, who = session.db, session.user
-    if change.entity == "evidence":
-        if change.old is None:  # it was attached: remove it
-            removed = db.remove_evidence(change.entity_id, who)
-            return [removed] if removed else []
-        assert isinstance(change.old, EvidenceRecord)
-        return [db.restore_evidence(change.old, who)]
     if change.entity == "organisation":
         return db.update_organisation({change.field: change.old}, who)
     if change.entity == "assessment":
@@ -84,7 +77,6 @@ _TABLE_WORDS = {
     "organisation": "the organisation profile",
     "assessment": "the assessment",
     "guidance_answer": "the answers",
-    "evidence": "the evidence",
     "project": "the project record",
 }
 

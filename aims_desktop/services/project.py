@@ -13,6 +13,8 @@ from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.domain.eye import Finding, findings
 from aims_desktop.domain.history import HistoryCheck
 from aims_desktop.domain.readiness import ReadinessReport, compute_readiness
+from aims_desktop.domain.registers import REGISTERS
+from aims_desktop.domain.registers.keys import DOCUMENT, DOCUMENT_VERSION
 from aims_desktop.services.fingerprint import content_fingerprint_of
 from aims_desktop.services.session import ProjectSession, default_user
 from aims_desktop.store import projectfile
@@ -80,7 +82,7 @@ def _read_everything_once(session: ProjectSession) -> None:
     try:
         session.readiness()
         session.action_plan()
-        session.evidence()
+        session.db.registers.records(REGISTERS[DOCUMENT_VERSION])
         session.organisation()
     except (ValueError, KeyError, TypeError) as exc:
         raise Damaged(session.path or "", f"part of it cannot be read: {exc}") from None
@@ -126,7 +128,9 @@ class FileSummary:
     saved_at: str | None
     saved_by_version: str
     readiness: ReadinessReport
-    evidence_files: int
+    documents: int
+    stored_files: int
+    """Files kept inside the project (each stored once, however many versions name it)."""
     change_log_entries: int
     fingerprint: str
     findings: tuple[Finding, ...] = ()
@@ -153,7 +157,8 @@ def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummar
             saved_at=record.saved_at,
             saved_by_version=record.saved_by_version,
             readiness=compute_readiness(catalog, assessments),
-            evidence_files=len(db.evidence()),
+            documents=db.registers.count(REGISTERS[DOCUMENT]),
+            stored_files=len(db.stored_files()),
             change_log_entries=db.change_log_count(),
             fingerprint=content_fingerprint_of(
                 db, file_format=snapshot.revision, legacy=snapshot.legacy
@@ -165,7 +170,5 @@ def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummar
 
 def register_counts(path: Path | str) -> list[tuple[str, str, int]]:
     """(command-line name, title, record count) of every register of a file, read-only."""
-    from aims_desktop.domain.registers import REGISTERS
-
     with ReadOnlySnapshot(Path(path)) as db:
         return [(spec.slug, spec.plural, db.registers.count(spec)) for spec in REGISTERS.values()]

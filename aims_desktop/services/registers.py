@@ -18,6 +18,7 @@ from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.domain.fields import (
     CATALOG_TARGETS,
     CONTROLS,
+    RECORDS,
     FieldKind,
     FieldSpec,
     RegisterRecord,
@@ -142,6 +143,11 @@ def people(session: ProjectSession) -> list[str]:
 def link_targets(session: ProjectSession, field: FieldSpec) -> list[LinkTarget]:
     """What a link field may point at, labelled, in the order a picker lists them."""
     target = field.target or ""
+    if target == RECORDS:
+        return [
+            LinkTarget(CATALOG, r.id, session.catalog.record_label(r.id))
+            for r in session.catalog.records_to_keep
+        ]
     if target in CATALOG_TARGETS:
         items = session.catalog.controls if target == CONTROLS else session.catalog.items
         return [LinkTarget(CATALOG, i.id, f"{i.id} {i.title}") for i in items]
@@ -181,6 +187,13 @@ def _incoming(session: ProjectSession, rows: Iterable[LinkRow]) -> Iterable[Inco
 
 
 def _target(session: ProjectSession, field: FieldSpec, target_id: str) -> LinkTarget:
+    if field.target == RECORDS:
+        text = (
+            session.catalog.record_label(target_id)
+            if session.catalog.has_record(target_id)
+            else f"{target_id} (unknown record)"
+        )
+        return LinkTarget(CATALOG, target_id, text)
     if (field.target or "") in CATALOG_TARGETS:
         title = (
             session.catalog.title_of(target_id)
@@ -220,6 +233,8 @@ def contents(
             labels[(key, rec.id)] = spec.label(rec)
     for item in catalog.items:
         labels[(CATALOG, item.id)] = f"{item.id} {item.title}"
+    for kept in catalog.records_to_keep:
+        labels[(CATALOG, kept.id)] = catalog.record_label(kept.id)
     return found, labels
 
 
@@ -236,6 +251,11 @@ def page_contents(
         target = f.target or ""
         wanted = {i for rec in found for i in getattr(rec, f.name)}
         if not wanted:
+            continue
+        if target == RECORDS:
+            for record_id in wanted:
+                if session.catalog.has_record(record_id):
+                    labels[(CATALOG, record_id)] = session.catalog.record_label(record_id)
             continue
         if target in CATALOG_TARGETS:
             for item_id in wanted:
@@ -290,6 +310,8 @@ def _check_links(
 
 def _target_exists(session: ProjectSession, field: FieldSpec, target_id: str) -> bool:
     target = field.target or ""
+    if target == RECORDS:
+        return session.catalog.has_record(target_id)
     if target in CATALOG_TARGETS:
         if not session.catalog.has_item(target_id):
             return False
@@ -338,22 +360,79 @@ def add(
 
 
 def edit(session: ProjectSession, key: str, record_id: str, **values: Any) -> ChangeSet:
-    """Change fields of one record; refused (nothing stored) if the result breaks a rule."""
+    """Change fields of one record; refused (nothing stored) if the result breaks a rule.
+    Fields the application sets (a stored file's fingerprint) are refused here."""
     spec = register(key)
-    current = record(session, key, record_id)
-    unknown = set(values) - set(spec.field_map)
-    if unknown:
-        raise TypeError(f"{spec.key} has no field(s) {sorted(unknown)}")
-    candidate = spec.validate({**current.model_dump(), **values}, record_context(session))
-    _check_links(session, spec, candidate, current)
-    typed = {name: getattr(candidate, name) for name in values}
-    changes = _write(session, [Update(spec, record_id, typed, _subject(spec, candidate))])
-    if len(values) == 1:
+    fixed = [spec.field(n).title for n in values if n in spec.field_map and spec.field(n).read_only]
+    if fixed:
+        raise RuleViolation(
+            f"“{fixed[0]}” is set by AIMS Desktop when a file is attached; it cannot be changed "
+            "by hand."
+        )
+    return edit_many(session, [(key, record_id, values)])
+
+
+def edit_many(
+    session: ProjectSession,
+    edits: Sequence[tuple[str, str, dict[str, Any]]],
+    description: str = "",
+) -> ChangeSet:
+    """Change fields of several records as one operation (one transaction, one undo step):
+    every candidate is checked against its register's rules first, so all or none change.
+    Read-only fields may be set here: services that attach files use it."""
+    operations: list[Operation] = []
+    subjects: list[str] = []
+    context = record_context(session)
+    for key, record_id, values in edits:
+        spec = register(key)
+        current = record(session, key, record_id)
+        unknown = set(values) - set(spec.field_map)
+        if unknown:
+            raise TypeError(f"{spec.key} has no field(s) {sorted(unknown)}")
+        candidate = spec.validate({**current.model_dump(), **values}, context)
+        _check_links(session, spec, candidate, current)
+        typed = {name: getattr(candidate, name) for name in values}
+        operations.append(Update(spec, record_id, typed, _subject(spec, candidate)))
+        subjects.append(_subject(spec, candidate))
+    changes = _write(session, operations)
+    if description:
+        return ChangeSet(description, changes)
+    key, _record_id, values = edits[0]
+    spec = register(key)
+    if len(edits) == 1 and len(values) == 1:
         (name,) = values
-        description = f"Edit {in_sentence(spec.field(name).title)} of {_subject(spec, candidate)}"
+        description = f"Edit {in_sentence(spec.field(name).title)} of {subjects[0]}"
     else:
-        description = f"Edit {_subject(spec, candidate)}"
+        description = f"Edit {subjects[0]}"
     return ChangeSet(description, changes)
+
+
+def add_many(
+    session: ProjectSession,
+    records: Sequence[tuple[str, RegisterRecord]],
+    description: str,
+    edits: Sequence[tuple[str, str, dict[str, Any]]] = (),
+) -> ChangeSet:
+    """Store records built by `prepare` (a document and its first version) and edit others,
+    as one operation: one transaction, one undo step."""
+    operations: list[Operation] = []
+    for key, rec in records:
+        spec = register(key)
+        if spec.parent is not None:
+            parent = getattr(rec, "parent_id", "")
+            known = {r.id for _k, r in records}
+            if parent not in known:
+                record(session, spec.parent, parent)  # the parent must exist
+        _check_links(session, spec, rec)
+        operations.append(Insert(spec, rec, _subject(spec, rec)))
+    for key, record_id, values in edits:
+        spec = register(key)
+        current = record(session, key, record_id)
+        candidate = spec.validate({**current.model_dump(), **values}, record_context(session))
+        _check_links(session, spec, candidate, current)
+        typed = {name: getattr(candidate, name) for name in values}
+        operations.append(Update(spec, record_id, typed, _subject(spec, candidate)))
+    return ChangeSet(description, _write(session, operations))
 
 
 def duplicate(session: ProjectSession, key: str, record_id: str) -> ChangeSet:

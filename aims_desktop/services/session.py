@@ -9,7 +9,6 @@ from pathlib import Path
 from aims_desktop.catalog import Catalog, load_catalog
 from aims_desktop.domain.actions import Action, action_plan
 from aims_desktop.domain.assessment import Assessment
-from aims_desktop.domain.evidence import EvidenceRecord
 from aims_desktop.domain.history import HistoryCheck, LogEntry
 from aims_desktop.domain.organisation import Organisation
 from aims_desktop.domain.readiness import ReadinessReport, compute_readiness
@@ -77,9 +76,6 @@ class ProjectSession:
     def assessment(self, item_id: str) -> Assessment:
         self.catalog.item(item_id)  # unknown ids are a programming error: fail loudly
         return self.db.assessment(item_id)
-
-    def evidence(self, item_id: str | None = None) -> list[EvidenceRecord]:
-        return self.db.evidence(item_id)
 
     def change_log(self, limit: int | None = None) -> list[LogEntry]:
         return self.db.change_log(limit)

@@ -13,9 +13,11 @@ from typing import Any
 from aims_desktop import __version__
 from aims_desktop.catalog import Catalog
 from aims_desktop.domain.actions import action_plan, not_assessed
+from aims_desktop.domain.evidence import evidence_records
 from aims_desktop.domain.fields import RegisterRecord
 from aims_desktop.domain.readiness import compute_readiness
 from aims_desktop.domain.registers import REGISTERS
+from aims_desktop.domain.registers.keys import DOCUMENT, DOCUMENT_VERSION
 from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.services import registers
 from aims_desktop.store.planning_repository import PlanningStore
@@ -70,9 +72,12 @@ def gather(
     `shorten` cuts every user text to about a page, as reports print them."""
     assessments = db.assessments()
     organisation = db.organisation()
-    evidence = tuple(db.evidence())
     records, link_labels = registers.contents(db, catalog)
     planning = PlanningStore(db)
+    document_spec = REGISTERS[DOCUMENT]
+    evidence = evidence_records(
+        records.get(DOCUMENT, ()), records.get(DOCUMENT_VERSION, ()), document_spec.label
+    )
     if shorten:  # for a report: at most about a page of any one text
         assessments = {
             item_id: _shortened(a, ("justification", "notes", "owner"))

@@ -30,7 +30,7 @@ from sqlalchemy import Table, UniqueConstraint
 
 from aims_desktop.store import lineage
 from aims_desktop.store.planning_repository import CRITERIA
-from aims_desktop.store.schema import metadata, risk_scale_level
+from aims_desktop.store.schema import metadata, referenced_files_sql, risk_scale_level
 
 THEIRS = "theirs"
 OURS = "ours"
@@ -371,13 +371,6 @@ def plan(conn: sqlite3.Connection) -> MergePlan:
 
 
 def _copy_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
-    if entity == "evidence":  # the file first, by SHA-256, unless we hold it already
-        conn.execute(
-            "INSERT INTO main.evidence_blob SELECT b.* FROM theirs.evidence_blob b "
-            "JOIN theirs.evidence e ON e.sha256 = b.sha256 WHERE e.id = ? AND NOT EXISTS "
-            "(SELECT 1 FROM main.evidence_blob m WHERE m.sha256 = b.sha256)",
-            (entity_id,),
-        )
     conn.execute(
         f'INSERT OR REPLACE INTO main."{entity}" SELECT * FROM {THEIRS}."{entity}" WHERE id = ?',
         (entity_id,),
@@ -486,6 +479,12 @@ def apply(
         for key in taken:
             theirs_id = _theirs_id(conn, key, id_map)
             _take(conn, key, tables, now, who, theirs_id)
+        # The stored files our records now name and we do not hold, by SHA-256 (once each).
+        conn.execute(
+            "INSERT INTO main.evidence_blob SELECT b.* FROM theirs.evidence_blob b "
+            f"WHERE b.sha256 IN ({referenced_files_sql('main')}) AND NOT EXISTS "
+            "(SELECT 1 FROM main.evidence_blob m WHERE m.sha256 = b.sha256)"
+        )
         (seq,) = conn.execute("SELECT coalesce(max(seq), 0) FROM main.change_log").fetchone()
         seq = int(seq)
         imported = getattr(merge_plan, "_theirs_entries", [])

@@ -134,12 +134,150 @@ def organisation_to_revision_2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE organisation DROP COLUMN ai_systems")
 
 
+def _log_created(
+    conn: sqlite3.Connection,
+    entity: str,
+    record_id: str,
+    subject: str,
+    content: dict[str, str],
+    *,
+    seq: int,
+    saved: int,
+    now: str,
+) -> None:
+    """A change-log entry saying the upgrade created a record (part of the saved state)."""
+    conn.execute(
+        "INSERT INTO change_log (id, seq, revision, at, who, entity, entity_id, field, "
+        "subject, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, NULL, ?)",
+        (
+            str(uuid.uuid4()),
+            seq,
+            saved,
+            now,
+            MIGRATED_BY,
+            entity,
+            record_id,
+            subject,
+            json.dumps(content, ensure_ascii=False, sort_keys=True),
+        ),
+    )
+
+
+def evidence_to_documents(conn: sqlite3.Connection) -> None:
+    """Format 1's anonymous evidence becomes documents: one document per distinct file (the
+    same file attached to several requirements is one document serving all of them), with one
+    version holding the file and a link to every requirement it was attached to. The notes
+    attached with the file become the document's notes. The evidence table goes; the files stay
+    where they are (evidence_blob, by SHA-256)."""
+    rows = conn.execute(
+        "SELECT item_id, title, file_name, media_type, sha256, size, note, created_at, "
+        "changed_by FROM evidence ORDER BY created_at, rowid"
+    ).fetchall()
+    groups: dict[tuple[str, str, str], list[tuple[object, ...]]] = {}
+    for row in rows:
+        groups.setdefault((str(row[4]), str(row[2]), str(row[1])), []).append(row)
+    if groups:
+        moment = datetime.now(UTC)
+        now = moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        (saved,) = conn.execute("SELECT revision FROM project").fetchone()
+        (seq,) = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()
+        for number, ((sha256, file_name, title), members) in enumerate(groups.items(), start=1):
+            first = members[0]
+            created, who = str(first[7]), str(first[8])
+            items = list(dict.fromkeys(str(m[0]) for m in members if m[0]))
+            notes = [(str(m[0] or ""), str(m[6] or "").strip()) for m in members]
+            notes = [(item, text) for item, text in notes if text]
+            if len({text for _item, text in notes}) == 1 and len(notes) == len(members):
+                description = notes[0][1]
+            else:
+                description = "\n".join(f"{item}: {text}" if item else text for item, text in notes)
+            document_id, version_id = str(uuid.uuid4()), str(uuid.uuid4())
+            ref = f"DOC-{number:03d}"
+            name = title[:500] or file_name[:500]
+            _insert_row(
+                conn,
+                "document",
+                {
+                    "id": document_id,
+                    "ref": ref,
+                    "title": name,
+                    "version": "1",
+                    "kept": "in_project",
+                    "description": description,
+                    "created_at": created,
+                    "updated_at": now,
+                    "changed_by": who,
+                },
+            )
+            _insert_row(
+                conn,
+                "document_version",
+                {
+                    "id": version_id,
+                    "parent_id": document_id,
+                    "version": "1",
+                    "file_name": file_name,
+                    "sha256": sha256,
+                    "size": int(str(first[5])),
+                    "media_type": str(first[3]),
+                    "created_at": created,
+                    "updated_at": now,
+                    "changed_by": who,
+                },
+            )
+            for item in items:
+                conn.execute(
+                    "INSERT INTO record_link (id, from_register, from_id, relation, "
+                    "to_register, to_id, created_at, updated_at, changed_by) "
+                    "VALUES (?, 'document', ?, 'requirements', 'catalog', ?, ?, ?, ?)",
+                    (str(uuid.uuid4()), document_id, item, created, now, who),
+                )
+            seq += 1
+            _log_created(
+                conn,
+                "document",
+                document_id,
+                f"Document “{ref} {name}”",
+                {
+                    "ref": ref,
+                    "title": name,
+                    "version": "1",
+                    "kept": "in_project",
+                    "description": description,
+                    "requirements": "\n".join(sorted(items)),
+                },
+                seq=seq,
+                saved=int(saved),
+                now=now,
+            )
+            seq += 1
+            _log_created(
+                conn,
+                "document_version",
+                version_id,
+                "Document version “1”",
+                {
+                    "parent_id": document_id,
+                    "version": "1",
+                    "file_name": file_name,
+                    "sha256": sha256,
+                    "size": str(first[5]),
+                    "media_type": str(first[3]),
+                },
+                seq=seq,
+                saved=int(saved),
+                now=now,
+            )
+    conn.execute("DROP INDEX ix_evidence_item_id")
+    conn.execute("DROP TABLE evidence")
+
+
 def _to_revision_2(conn: sqlite3.Connection) -> None:
     """The tables new in revision 2 (their frozen SQL): a table per register, the link table,
     the risk criteria and the Statement of Applicability's details. Then the changes to
     tables that existed: assessments gain the three-way applicability of a control; the
     organisation gains the climate-change answer and the scope's approval, and its free-text
-    list of AI systems becomes AI system records."""
+    list of AI systems becomes AI system records; evidence becomes documents."""
     for statement in added_statements(2):
         conn.execute(statement)
     changes_to_revision_2(conn)
@@ -150,6 +288,7 @@ def changes_to_revision_2(conn: sqlite3.Connection) -> None:
     """Revision 2's changes to the tables revision 1 already had (schema_dump runs them too)."""
     _applicability(conn)
     organisation_to_revision_2(conn)
+    evidence_to_documents(conn)
     for column in ("old_sha256", "new_sha256", "hash", "imported_by", "adopted_from"):
         conn.execute(f"ALTER TABLE change_log ADD COLUMN {column} VARCHAR")
 

@@ -11,8 +11,8 @@ Save, in this order:
    of interrupted saves;
 3. refuse a read-only target (offering Save As), and compare the target with what we last read
    or wrote there, so nobody's work is overwritten silently;
-4. write a fresh compact copy next to the target (VACUUM INTO, or a copy of only the linked
-   evidence when some was removed: deleted evidence never reaches a side file), label it as
+4. write a fresh compact copy next to the target (VACUUM INTO, or a copy of only the files
+   records still name when some were deleted: a deleted file never reaches a side file), label it as
    the new revision, give it the target's permissions, fsync it;
 5. note the save in session.json, atomically replace the target, fsync the folder;
 6. only then count the working copy as saved. A crash before that leaves the work counted as
@@ -28,6 +28,7 @@ import contextlib
 import errno
 import getpass
 import hashlib
+import json
 import os
 import socket
 import sqlite3
@@ -57,7 +58,13 @@ from aims_desktop.store.errors import (
 from aims_desktop.store.locking import FileLock, LockHeld, SideFileLock
 from aims_desktop.store.migrations import migrate
 from aims_desktop.store.repository import Clock, ProjectDatabase, stamp, stamp_saved_file, utc_now
-from aims_desktop.store.schema import APPLICATION_ID, SCHEMA_REVISION, SCHEMA_SQL, schema_text
+from aims_desktop.store.schema import (
+    APPLICATION_ID,
+    SCHEMA_REVISION,
+    SCHEMA_SQL,
+    referenced_files_sql,
+    schema_text,
+)
 from aims_desktop.store.side_files import (
     lock_file,
     remove_side_files,
@@ -398,6 +405,16 @@ def canonical_schema(conn: sqlite3.Connection, revision: int) -> None:
     conn.execute("PRAGMA writable_schema=OFF")
 
 
+def _legacy_evidence(conn: sqlite3.Connection) -> str:
+    """Format 1's evidence rows as JSON, read before migration turns them into documents: the
+    content fingerprint of an unchanged format-1 file is computed from them."""
+    rows = conn.execute(
+        "SELECT item_id, title, file_name, sha256, note FROM evidence ORDER BY rowid"
+    ).fetchall()
+    keys = ("item_id", "title", "file_name", "sha256", "note")
+    return json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False)
+
+
 def _migrate(
     copy: Path, revision: int | None, shown_as: Path, legacy: dict[str, str] | None = None
 ) -> None:
@@ -415,6 +432,7 @@ def _migrate(
             if legacy is not None and revision < 2:
                 (text,) = conn.execute("SELECT ai_systems FROM organisation").fetchone()
                 legacy["ai_systems"] = str(text or "")
+                legacy["evidence"] = _legacy_evidence(conn)
             migrate(conn, revision)
     except (sqlite3.Error, KeyError) as exc:
         raise Damaged(shown_as, f"it could not be upgraded: {exc}") from None
@@ -482,17 +500,18 @@ def _give_permissions(status: os.stat_result | None, tmp: Path) -> None:
             ctypes.windll.kernel32.SetFileAttributesW(str(tmp), attributes)  # type: ignore[attr-defined]
 
 
-def _has_unlinked_evidence(raw: sqlite3.Connection) -> bool:
+def _has_unlinked_files(raw: sqlite3.Connection) -> bool:
     found = raw.execute(
-        "SELECT 1 FROM evidence_blob WHERE sha256 NOT IN (SELECT sha256 FROM evidence) LIMIT 1"
+        f"SELECT 1 FROM evidence_blob WHERE sha256 NOT IN ({referenced_files_sql('main')}) LIMIT 1"
     ).fetchone()
     return found is not None
 
 
 def _copy_linked_only(raw: sqlite3.Connection, tmp: Path) -> None:
-    """Write the working copy to `tmp` without the evidence nobody links any more (kept in the
-    working copy so a removal can be undone). VACUUM INTO cannot leave rows out, and deleting
-    them afterwards would put them, for a moment, in a file next to the user's project."""
+    """Write the working copy to `tmp` without the stored files no record names any more (kept
+    in the working copy so a deletion can be undone). VACUUM INTO cannot leave rows out, and
+    deleting them afterwards would put them, for a moment, in a file next to the user's
+    project."""
     (page_size,) = raw.execute("PRAGMA main.page_size").fetchone()
     out = sqlite3.connect(tmp, isolation_level=None)
     try:
@@ -515,7 +534,7 @@ def _copy_linked_only(raw: sqlite3.Connection, tmp: Path) -> None:
         for table in tables:
             query = f'INSERT INTO saving."{table}" SELECT * FROM main."{table}"'
             if table == "evidence_blob":
-                query += " WHERE sha256 IN (SELECT sha256 FROM main.evidence)"
+                query += f" WHERE sha256 IN ({referenced_files_sql('main')})"
             raw.execute(query)
         raw.execute("COMMIT")
     except BaseException:
@@ -536,7 +555,7 @@ def _write_new_file(project: OpenProject, tmp: Path, app_version: str) -> tuple[
     # The entries of this save join the hash chain, and the revision its lineage (both stay
     # in the working copy, harmlessly, if the save fails: the next save redoes them).
     lineage.record_save(raw, revision=revision, saved_at=saved_at, who=project.info.user)
-    if _has_unlinked_evidence(raw):
+    if _has_unlinked_files(raw):
         _copy_linked_only(raw, tmp)
     else:
         raw.execute("VACUUM INTO ?", (str(tmp),))

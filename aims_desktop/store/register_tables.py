@@ -33,6 +33,7 @@ from aims_desktop.store.column_rules import (
     Rule,
     SetOf,
     Uuid,
+    Where,
 )
 
 CATALOG = "catalog"
@@ -73,9 +74,16 @@ def rule_for(field: FieldSpec) -> Rule | None:
     return None
 
 
-def column_for(field: FieldSpec) -> Column[object]:
-    """The column that keeps one field, with its value rule in `info`."""
-    rule = rule_for(field)
+_FILE_SHA256 = Where(
+    "{c} != '' AND (length({c}) != 64 OR {c} GLOB '*[^0-9a-f]*')",
+    "empty, or the SHA-256 fingerprint of a stored file (64 hexadecimal digits)",
+)
+
+
+def column_for(field: FieldSpec, *, file_sha256: bool = False) -> Column[object]:
+    """The column that keeps one field, with its value rule in `info`. `file_sha256`: the
+    field names a stored file by its SHA-256 (empty when the record holds no file)."""
+    rule = _FILE_SHA256 if file_sha256 else rule_for(field)
     info: dict[str, object] = {"kind": field.kind.value}
     if rule is not None:
         info["rule"] = rule
@@ -97,7 +105,8 @@ def register_table(metadata: MetaData, spec: RegisterSpec) -> Table:
     if spec.parent is not None:
         columns.append(Column("parent_id", String, nullable=False, info=_UUID))
         extra.append(Index(f"ix_{spec.key}_parent_id", "parent_id"))
-    columns.extend(column_for(f) for f in spec.value_fields)
+    file_sha256 = spec.stored_file.sha256 if spec.stored_file is not None else None
+    columns.extend(column_for(f, file_sha256=f.name == file_sha256) for f in spec.value_fields)
     return Table(spec.key, metadata, *columns, *_stamps(), *extra)
 
 

@@ -35,7 +35,6 @@ from sqlalchemy.exc import DBAPIError
 
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.changes import FieldChange
-from aims_desktop.domain.evidence import EvidenceRecord
 from aims_desktop.domain.history import HistoryCheck, LogEntry
 from aims_desktop.domain.organisation import Organisation
 from aims_desktop.store import codec
@@ -47,7 +46,6 @@ from aims_desktop.store.schema import (
     assessment,
     change_log,
     create_schema,
-    evidence,
     evidence_blob,
     guidance_answer,
     metadata,
@@ -366,155 +364,76 @@ class ProjectDatabase:
             self._log(conn, who, changes, fields)
         return changes
 
-    # -- evidence --------------------------------------------------------------------------
+    # -- stored files ----------------------------------------------------------------------
 
-    def evidence(self, item_id: str | None = None) -> list[EvidenceRecord]:
-        query = select(evidence).order_by(evidence.c.created_at, evidence.c.id)
-        if item_id is not None:
-            query = query.where(evidence.c.item_id == item_id)
-        with self._read() as conn:
-            return [self._evidence_from(r) for r in conn.execute(query)]
-
-    def evidence_record(self, evidence_id: str) -> EvidenceRecord | None:
-        with self._read() as conn:
-            row = conn.execute(select(evidence).where(evidence.c.id == evidence_id)).first()
-        return self._evidence_from(row) if row else None
-
-    @staticmethod
-    def _evidence_from(row: Any) -> EvidenceRecord:
-        return EvidenceRecord(
-            id=row.id,
-            item_id=row.item_id,
-            title=row.title,
-            file_name=row.file_name,
-            media_type=row.media_type,
-            sha256=row.sha256,
-            size=row.size,
-            note=row.note,
-            created_at=row.created_at,
-            changed_by=row.changed_by,
-        )
-
-    def has_blob(self, sha256: str) -> bool:
+    def has_file(self, sha256: str) -> bool:
         with self._read() as conn:
             found = conn.execute(
                 select(evidence_blob.c.sha256).where(evidence_blob.c.sha256 == sha256)
             ).first()
         return found is not None
 
-    def add_evidence(
-        self,
-        source: BinaryIO,
-        *,
-        file_name: str,
-        sha256: str,
-        size: int,
-        item_id: str | None,
-        title: str,
-        media_type: str,
-        note: str,
-        who: str,
-        evidence_id: str | None = None,
-    ) -> FieldChange:
-        """Store the file's bytes once (streamed, never whole in memory) and link it.
+    def store_file(self, source: BinaryIO, *, size: int, name: str, who: str) -> str:
+        """Store a file's bytes once and return their SHA-256, streamed (never whole in
+        memory).
 
-        Bytes already stored under this SHA-256 are reused only after checking that they hash
-        to it: a crafted file could store other bytes under a genuine document's fingerprint."""
+        The fingerprint is the row's key, so it is computed first (one read of the file); the
+        bytes are then copied into the row and hashed again on the way, so what is stored is
+        exactly what the fingerprint says even if the file changed in between (OSError). Bytes
+        already stored under that SHA-256 are reused only after checking that they hash to it
+        (a crafted project could store other bytes under a genuine document's fingerprint).
+        """
+        source.seek(0)
+        first = hashlib.sha256()
+        read = 0
+        while chunk := source.read(CHUNK):
+            first.update(chunk)
+            read += len(chunk)
+        if read != size:
+            raise OSError("the file changed while it was being read")
+        sha256 = first.hexdigest()
         now = stamp(self.clock())
         with self._write() as conn:
             raw = conn.connection.driver_connection
             assert isinstance(raw, sqlite3.Connection)
+            row_id: Any = literal_column("rowid")
             exists = conn.execute(
-                select(evidence_blob.c.size, literal_column("rowid")).where(
-                    evidence_blob.c.sha256 == sha256
-                )
+                select(evidence_blob.c.size, row_id).where(evidence_blob.c.sha256 == sha256)
             ).first()
             if exists is not None:
                 if not blob_matches(raw, exists[1], sha256, exists[0]):
                     raise Damaged(
                         self.shown_as,
-                        f"the stored copy of “{file_name}” is not what its fingerprint says: "
+                        f"the stored copy of “{name}” is not what its fingerprint says: "
                         "its bytes were changed after it was attached",
                     )
-            else:
-                result = conn.execute(
-                    insert(evidence_blob).values(
-                        sha256=sha256,
-                        size=size,
-                        data=func.zeroblob(size),
-                        created_at=now,
-                        updated_at=now,
-                        changed_by=who,
-                    )
+                return sha256
+            result = conn.execute(
+                insert(evidence_blob).values(
+                    sha256=sha256,
+                    size=size,
+                    data=func.zeroblob(size),
+                    created_at=now,
+                    updated_at=now,
+                    changed_by=who,
                 )
-                rowid = result.lastrowid
-                digest = hashlib.sha256()
-                source.seek(0)
-                with raw.blobopen("evidence_blob", "data", rowid) as blob:
-                    written = 0
-                    while chunk := source.read(CHUNK):
-                        if written + len(chunk) > size:
-                            raise OSError("the file grew while it was being attached")
-                        blob.write(chunk)
-                        digest.update(chunk)
-                        written += len(chunk)
-                if written != size or digest.hexdigest() != sha256:
-                    raise OSError("the file changed while it was being attached")
-            record = EvidenceRecord(
-                id=evidence_id or str(uuid.uuid4()),
-                item_id=item_id,
-                title=title,
-                file_name=file_name,
-                media_type=media_type,
-                sha256=sha256,
-                size=size,
-                note=note,
-                created_at=now,
-                changed_by=who,
             )
-            self._insert_evidence(conn, record, who)
-        return FieldChange("evidence", record.id, "", None, record, record.item_id or "")
+            digest = hashlib.sha256()
+            written = 0
+            source.seek(0)
+            with raw.blobopen("evidence_blob", "data", result.lastrowid) as blob:
+                while chunk := source.read(CHUNK):
+                    if written + len(chunk) > size:
+                        raise OSError("the file grew while it was being attached")
+                    blob.write(chunk)
+                    digest.update(chunk)
+                    written += len(chunk)
+            if written != size or digest.hexdigest() != sha256:
+                raise OSError("the file changed while it was being attached")
+        return sha256
 
-    def restore_evidence(self, record: EvidenceRecord, who: str) -> FieldChange:
-        """Link a previously removed evidence record again (undo), if its bytes are still here."""
-        with self._write() as conn:
-            self._insert_evidence(conn, record, who)
-        return FieldChange("evidence", record.id, "", None, record, record.item_id or "")
-
-    def _insert_evidence(self, conn: Connection, record: EvidenceRecord, who: str) -> None:
-        now = stamp(self.clock())
-        conn.execute(
-            insert(evidence).values(
-                id=record.id,
-                item_id=record.item_id,
-                title=record.title,
-                file_name=record.file_name,
-                media_type=record.media_type,
-                sha256=record.sha256,
-                size=record.size,
-                note=record.note,
-                created_at=record.created_at or now,
-                updated_at=now,
-                changed_by=who,
-            )
-        )
-        change = FieldChange("evidence", record.id, "", None, record, record.item_id or "")
-        self._log(conn, who, [change])
-
-    def remove_evidence(self, evidence_id: str, who: str) -> FieldChange | None:
-        """Unlink the record; the bytes stay in the working copy (for undo) until saved."""
-        with self._write() as conn:
-            row = conn.execute(select(evidence).where(evidence.c.id == evidence_id)).first()
-            if row is None:
-                return None
-            record = self._evidence_from(row)
-            conn.execute(delete(evidence).where(evidence.c.id == evidence_id))
-            change = FieldChange("evidence", record.id, "", record, None, record.item_id or "")
-            self._log(conn, who, [change])
-        return change
-
-    def export_evidence(self, sha256: str, target: BinaryIO) -> int:
-        """Stream the stored bytes of one evidence file into `target`."""
+    def export_file(self, sha256: str, target: BinaryIO) -> int:
+        """Stream the stored bytes of one file into `target`."""
         with self._read() as conn:
             row = conn.execute(
                 select(evidence_blob.c.size, literal_column("rowid")).where(
@@ -532,8 +451,8 @@ class ProjectDatabase:
                     written += len(chunk)
         return written
 
-    def evidence_head(self, sha256: str, size: int) -> bytes:
-        """The first `size` bytes of a stored evidence file (to tell what type it really is)."""
+    def file_head(self, sha256: str, size: int) -> bytes:
+        """The first `size` bytes of a stored file (to tell what type it really is)."""
         with self._read() as conn:
             found: Any = conn.execute(
                 select(literal_column("rowid")).where(evidence_blob.c.sha256 == sha256)
@@ -544,6 +463,14 @@ class ProjectDatabase:
             assert isinstance(raw, sqlite3.Connection)
             with raw.blobopen("evidence_blob", "data", found[0], readonly=True) as blob:
                 return blob.read(size)
+
+    def stored_files(self) -> list[tuple[str, int]]:
+        """(SHA-256, size) of every file stored in the working copy, linked or not."""
+        with self._read() as conn:
+            return [
+                (str(r[0]), int(r[1]))
+                for r in conn.execute(select(evidence_blob.c.sha256, evidence_blob.c.size))
+            ]
 
     # -- change log ------------------------------------------------------------------------
 
@@ -687,14 +614,18 @@ class ProjectDatabase:
         until: str | None = None,
         text: str | None = None,
         limit: int | None = None,
+        after_revision: int | None = None,
     ) -> tuple[list[LogEntry], int]:
         """Entries matching every filter given, newest first, and how many match in all.
 
         Filtering and counting happen in SQL, so a long history is never loaded whole.
         `since`/`until` compare with the stored UTC stamps ("2026-03-01" matches from that
-        day); `text` is a case-insensitive substring of the subject, field, old or new value.
+        day); `text` is a case-insensitive substring of the subject, field, old or new value;
+        `after_revision` keeps the changes saved after that revision (and unsaved ones).
         """
         conditions = []
+        if after_revision is not None:
+            conditions.append(change_log.c.revision > after_revision)
         if entity:
             conditions.append(change_log.c.entity == entity)
         if entity_id:
@@ -845,6 +776,4 @@ def _entry(row: Any) -> LogEntry:
 def _describe(value: Any) -> str | None:
     if value is None:
         return None
-    if isinstance(value, EvidenceRecord):
-        return f"{value.title} ({value.file_name}, {value.size} bytes, sha256 {value.sha256})"
     return str(value)

@@ -3,7 +3,8 @@
 Every table has a UUID primary key (two copies of one project must be mergeable later) and the
 stamps created_at / updated_at (UTC, ISO 8601) and changed_by. The one exception is evidence_blob,
 keyed by the SHA-256 of its content: a content hash is as globally unique as a UUID and makes the
-same file attached twice, or in two copies of a project, one row.
+same file attached twice, or in two copies of a project, one row. (Its name dates from file
+format 1, when files were anonymous evidence; since format 2 a document version names its file.)
 
 Three things describe the schema, each for one job:
 
@@ -26,7 +27,6 @@ from typing import Any
 from sqlalchemy import (
     BLOB,
     Column,
-    ForeignKey,
     Index,
     Integer,
     LargeBinary,
@@ -104,8 +104,13 @@ def _catalog_questions() -> list[str]:
     return [f"{item.id} {q.key}" for item in load_catalog().items for q in item.questions]
 
 
+HISTORIC_ENTITIES = ("evidence",)
+"""Entities the change log of an older file may name though their table is gone (format 1's
+anonymous evidence became documents in format 2): the history keeps what happened."""
+
+
 def _entities() -> list[str]:
-    return list(metadata.tables)
+    return [*metadata.tables, *HISTORIC_ENTITIES]
 
 
 _TIMESTAMP = {"rule": IsoTimestamp()}
@@ -249,33 +254,6 @@ evidence_blob = Table(
     *_stamps(read=False),
 )
 
-evidence = Table(
-    "evidence",
-    metadata,
-    Column("id", String, primary_key=True, info=_UUID),
-    Column("item_id", String, info={"rule": MaxLength(50)}),
-    Column("title", String, nullable=False),
-    Column("file_name", String, nullable=False, info={"rule": MaxLength(4096)}),
-    Column(
-        "media_type",
-        String,
-        nullable=False,
-        default="application/octet-stream",
-        info={"rule": MaxLength(255)},
-    ),
-    Column(
-        "sha256",
-        String,
-        ForeignKey("evidence_blob.sha256"),
-        nullable=False,
-        info={"rule": Sha256Hex()},
-    ),
-    Column("size", Integer, nullable=False, info={"rule": IntRange(0, MAX_EVIDENCE_BYTES)}),
-    Column("note", Text, nullable=False, default=""),
-    *_stamps(),
-    Index("ix_evidence_item_id", "item_id"),
-)
-
 
 class LenientText(TypeDecorator[str]):
     """Text read back even where a file holds bytes that are not UTF-8 (shown as U+FFFD).
@@ -303,7 +281,7 @@ class LenientLongText(LenientText):
 
 
 LOG_VALUE_LENGTH = 2 * MAX_TEXT + 10_000
-"""A logged value: one text field, or an evidence record described with its title and name."""
+"""A logged value: one text field, or a record of a register with all its fields."""
 
 change_log = Table(
     "change_log",
@@ -377,6 +355,22 @@ record_link = link_table(metadata, list(REGISTERS))
 
 risk_criteria, risk_scale_level, soa_document = planning_tables(metadata)
 """Revision 2: the risk criteria (6.1.1) and the Statement of Applicability's details."""
+
+FILE_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (key, spec.stored_file.sha256)
+    for key, spec in REGISTERS.items()
+    if spec.stored_file is not None
+)
+"""(table, column) of every register column that names a stored file by its SHA-256: the
+files a project keeps are exactly the ones these columns name."""
+
+
+def referenced_files_sql(schema: str = "main") -> str:
+    """SQL selecting the SHA-256 of every stored file a record refers to."""
+    return " UNION ".join(
+        f'SELECT "{column}" FROM {schema}."{table}" WHERE "{column}" != \'\''
+        for table, column in FILE_COLUMNS
+    )
 
 
 def register_tables() -> dict[str, Table]:
@@ -587,20 +581,27 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             ')'
         ),
         (
-            'CREATE TABLE evidence (\n'
+            'CREATE TABLE ai_incident (\n'
             '\tid VARCHAR NOT NULL, \n'
-            '\titem_id VARCHAR, \n'
-            '\ttitle VARCHAR NOT NULL, \n'
-            '\tfile_name VARCHAR NOT NULL, \n'
-            '\tmedia_type VARCHAR NOT NULL, \n'
-            '\tsha256 VARCHAR NOT NULL, \n'
-            '\tsize INTEGER NOT NULL, \n'
-            '\tnote TEXT NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\tkind VARCHAR, \n'
+            '\treported_on VARCHAR, \n'
+            '\treported_by TEXT NOT NULL, \n'
+            '\toccurred_on VARCHAR, \n'
+            '\tdescription TEXT NOT NULL, \n'
+            '\tseverity VARCHAR, \n'
+            '\taffected TEXT NOT NULL, \n'
+            '\tinformed TEXT NOT NULL, \n'
+            '\tauthority_required INTEGER NOT NULL, \n'
+            '\tauthority TEXT NOT NULL, \n'
+            '\tauthority_informed_on VARCHAR, \n'
+            '\tresponse TEXT NOT NULL, \n'
+            '\tstatus VARCHAR, \n'
             '\tcreated_at VARCHAR NOT NULL, \n'
             '\tupdated_at VARCHAR NOT NULL, \n'
             '\tchanged_by VARCHAR NOT NULL, \n'
-            '\tPRIMARY KEY (id), \n'
-            '\tFOREIGN KEY(sha256) REFERENCES evidence_blob (sha256)\n'
+            '\tPRIMARY KEY (id)\n'
             ')'
         ),
         (
@@ -632,6 +633,89 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             ')'
         ),
         (
+            'CREATE TABLE audit_finding (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tparent_id VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\tgrade VARCHAR, \n'
+            '\tstatement TEXT NOT NULL, \n'
+            '\tevidence TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE awareness_session (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\theld_on VARCHAR, \n'
+            '\ttopics TEXT NOT NULL, \n'
+            '\tcontent TEXT NOT NULL, \n'
+            '\tpresenter TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE certification_audit (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\tstage VARCHAR, \n'
+            '\tplanned_on VARCHAR, \n'
+            '\theld_on VARCHAR, \n'
+            '\tbody TEXT NOT NULL, \n'
+            '\tlead_auditor TEXT NOT NULL, \n'
+            '\toutcome VARCHAR, \n'
+            '\tcertificate_number TEXT NOT NULL, \n'
+            '\tcertificate_expires VARCHAR, \n'
+            '\tfindings TEXT NOT NULL, \n'
+            '\tnotes TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE communication (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\tsubject TEXT NOT NULL, \n'
+            '\taudience TEXT NOT NULL, \n'
+            '\tdirection VARCHAR, \n'
+            '\ttiming TEXT NOT NULL, \n'
+            '\tchannel TEXT NOT NULL, \n'
+            '\tcommunicator TEXT NOT NULL, \n'
+            '\tlast_done VARCHAR, \n'
+            '\tnext_due VARCHAR, \n'
+            '\tnote TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE competence (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\tname TEXT NOT NULL, \n'
+            '\tdescription TEXT NOT NULL, \n'
+            '\tshown_by TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
             'CREATE TABLE context_issue (\n'
             '\tid VARCHAR NOT NULL, \n'
             '\tref TEXT NOT NULL, \n'
@@ -643,6 +727,110 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             '\tresponse TEXT NOT NULL, \n'
             '\towner TEXT NOT NULL, \n'
             '\treview_date VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE document (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\tkind VARCHAR, \n'
+            '\tversion TEXT NOT NULL, \n'
+            '\tstatus VARCHAR, \n'
+            '\towner TEXT NOT NULL, \n'
+            '\tapprover TEXT NOT NULL, \n'
+            '\tapproved_on VARCHAR, \n'
+            '\treview_date VARCHAR, \n'
+            '\tclassification VARCHAR, \n'
+            '\tretention TEXT NOT NULL, \n'
+            '\tkept VARCHAR, \n'
+            '\tlocation TEXT NOT NULL, \n'
+            '\tdescription TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE document_version (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tparent_id VARCHAR NOT NULL, \n'
+            '\tversion TEXT NOT NULL, \n'
+            '\tstatus VARCHAR, \n'
+            '\tapprover TEXT NOT NULL, \n'
+            '\tapproved_on VARCHAR, \n'
+            '\tchanges TEXT NOT NULL, \n'
+            '\tfile_name TEXT NOT NULL, \n'
+            '\tsha256 TEXT NOT NULL, \n'
+            '\tsize INTEGER, \n'
+            '\tmedia_type TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE impact (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tparent_id VARCHAR NOT NULL, \n'
+            '\tdescription TEXT NOT NULL, \n'
+            '\tarea VARCHAR, \n'
+            '\tdirection VARCHAR, \n'
+            '\twho TEXT NOT NULL, \n'
+            '\tseverity INTEGER, \n'
+            '\tlikelihood INTEGER, \n'
+            '\tmeasures TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE impact_assessment (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\tversion TEXT NOT NULL, \n'
+            '\tassessed_on VARCHAR, \n'
+            '\tstatus VARCHAR, \n'
+            '\tintended_use TEXT NOT NULL, \n'
+            '\tmisuse TEXT NOT NULL, \n'
+            '\taffected TEXT NOT NULL, \n'
+            '\tvulnerable TEXT NOT NULL, \n'
+            '\tsocietal TEXT NOT NULL, \n'
+            '\tmeasures TEXT NOT NULL, \n'
+            '\tresult VARCHAR, \n'
+            '\tconclusion TEXT NOT NULL, \n'
+            '\tassessor TEXT NOT NULL, \n'
+            '\treviewer TEXT NOT NULL, \n'
+            '\treviewed_on VARCHAR, \n'
+            '\treview_date VARCHAR, \n'
+            '\treview_trigger TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE improvement (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\tsource VARCHAR, \n'
+            '\traised_on VARCHAR, \n'
+            '\tdescription TEXT NOT NULL, \n'
+            '\towner TEXT NOT NULL, \n'
+            '\tdue VARCHAR, \n'
+            '\tstatus VARCHAR, \n'
+            '\toutcome TEXT NOT NULL, \n'
             '\tcreated_at VARCHAR NOT NULL, \n'
             '\tupdated_at VARCHAR NOT NULL, \n'
             '\tchanged_by VARCHAR NOT NULL, \n'
@@ -668,6 +856,150 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             ')'
         ),
         (
+            'CREATE TABLE internal_audit (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\tstatus VARCHAR, \n'
+            '\tplanned_on VARCHAR, \n'
+            '\theld_on VARCHAR, \n'
+            '\treported_on VARCHAR, \n'
+            '\tscope TEXT NOT NULL, \n'
+            '\tcriteria TEXT NOT NULL, \n'
+            '\tauditor TEXT NOT NULL, \n'
+            '\tteam TEXT NOT NULL, \n'
+            '\tindependence TEXT NOT NULL, \n'
+            '\tauditees TEXT NOT NULL, \n'
+            '\tconclusion TEXT NOT NULL, \n'
+            '\treported_to TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE management_review (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\tstatus VARCHAR, \n'
+            '\theld_on VARCHAR, \n'
+            '\tchair TEXT NOT NULL, \n'
+            '\tattendees TEXT NOT NULL, \n'
+            '\tinput_actions TEXT NOT NULL, \n'
+            '\tinput_issues TEXT NOT NULL, \n'
+            '\tinput_parties TEXT NOT NULL, \n'
+            '\tinput_nonconformities TEXT NOT NULL, \n'
+            '\tinput_monitoring TEXT NOT NULL, \n'
+            '\tinput_audits TEXT NOT NULL, \n'
+            '\tinput_objectives TEXT NOT NULL, \n'
+            '\tinput_risks TEXT NOT NULL, \n'
+            '\tinput_improvement TEXT NOT NULL, \n'
+            '\tdiscussion TEXT NOT NULL, \n'
+            '\tdecisions TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE measurement_result (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tparent_id VARCHAR NOT NULL, \n'
+            '\tperiod TEXT NOT NULL, \n'
+            '\tmeasured_on VARCHAR, \n'
+            '\tvalue TEXT NOT NULL, \n'
+            '\tmeasured_by TEXT NOT NULL, \n'
+            '\tnote TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE monitoring_measure (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\tname TEXT NOT NULL, \n'
+            '\tpurpose TEXT NOT NULL, \n'
+            '\tmethod TEXT NOT NULL, \n'
+            '\tunit TEXT NOT NULL, \n'
+            '\ttarget TEXT NOT NULL, \n'
+            '\tdirection VARCHAR, \n'
+            '\tfrequency VARCHAR, \n'
+            '\tmeasured_by TEXT NOT NULL, \n'
+            '\tanalysed_by TEXT NOT NULL, \n'
+            '\tevaluation TEXT NOT NULL, \n'
+            '\tactive INTEGER NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE nonconformity (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\tsource VARCHAR, \n'
+            '\traised_on VARCHAR, \n'
+            '\traised_by TEXT NOT NULL, \n'
+            '\tdescription TEXT NOT NULL, \n'
+            '\tcorrection TEXT NOT NULL, \n'
+            '\troot_cause TEXT NOT NULL, \n'
+            '\tcorrective_action TEXT NOT NULL, \n'
+            '\taction_owner TEXT NOT NULL, \n'
+            '\taction_due VARCHAR, \n'
+            '\tstatus VARCHAR, \n'
+            '\teffectiveness_check TEXT NOT NULL, \n'
+            '\tchecked_by TEXT NOT NULL, \n'
+            '\tchecked_on VARCHAR, \n'
+            '\teffective INTEGER NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE objective (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\tobjective TEXT NOT NULL, \n'
+            '\tcategory VARCHAR, \n'
+            '\tmeasure TEXT NOT NULL, \n'
+            '\ttarget TEXT NOT NULL, \n'
+            '\towner TEXT NOT NULL, \n'
+            '\tdue VARCHAR, \n'
+            '\tresources TEXT NOT NULL, \n'
+            '\tevaluation TEXT NOT NULL, \n'
+            '\tstatus VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE objective_progress (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tparent_id VARCHAR NOT NULL, \n'
+            '\trecorded_on VARCHAR, \n'
+            '\tvalue TEXT NOT NULL, \n'
+            '\tstatus VARCHAR, \n'
+            '\tnote TEXT NOT NULL, \n'
+            '\trecorded_by TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
             'CREATE TABLE organisation_control (\n'
             '\tid VARCHAR NOT NULL, \n'
             '\tref TEXT NOT NULL, \n'
@@ -678,6 +1010,35 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             '\timplementation VARCHAR, \n'
             '\tevidence TEXT NOT NULL, \n'
             '\treview_date VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE person (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tname TEXT NOT NULL, \n'
+            '\tjob_title TEXT NOT NULL, \n'
+            '\tnote TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE planned_change (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\tchange TEXT NOT NULL, \n'
+            '\treason TEXT NOT NULL, \n'
+            '\tconsequences TEXT NOT NULL, \n'
+            '\tresources TEXT NOT NULL, \n'
+            '\towner TEXT NOT NULL, \n'
+            '\tplanned_for VARCHAR, \n'
+            '\tstatus VARCHAR, \n'
             '\tcreated_at VARCHAR NOT NULL, \n'
             '\tupdated_at VARCHAR NOT NULL, \n'
             '\tchanged_by VARCHAR NOT NULL, \n'
@@ -713,6 +1074,41 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             '\tchanged_by VARCHAR NOT NULL, \n'
             '\tPRIMARY KEY (id), \n'
             '\tUNIQUE (from_id, relation, to_register, to_id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE review_action (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tparent_id VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\taction TEXT NOT NULL, \n'
+            '\towner TEXT NOT NULL, \n'
+            '\tdue VARCHAR, \n'
+            '\tstatus VARCHAR, \n'
+            '\tdone_on VARCHAR, \n'
+            '\tnote TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE review_comment (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\tabout TEXT NOT NULL, \n'
+            '\ttarget TEXT NOT NULL, \n'
+            '\tkind VARCHAR, \n'
+            '\tcomment TEXT NOT NULL, \n'
+            '\treviewer TEXT NOT NULL, \n'
+            '\tmade_on VARCHAR, \n'
+            '\tstatus VARCHAR, \n'
+            '\tresponse TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
             ')'
         ),
         (
@@ -772,6 +1168,18 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             ')'
         ),
         (
+            'CREATE TABLE role (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\tname TEXT NOT NULL, \n'
+            '\tresponsibilities TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
             'CREATE TABLE soa_document (\n'
             '\tid VARCHAR NOT NULL, \n'
             '\tnumber TEXT NOT NULL, \n'
@@ -784,11 +1192,52 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             '\tPRIMARY KEY (id)\n'
             ')'
         ),
+        (
+            'CREATE TABLE supplier (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tref TEXT NOT NULL, \n'
+            '\tname TEXT NOT NULL, \n'
+            '\tkind VARCHAR, \n'
+            '\tsupplies TEXT NOT NULL, \n'
+            '\tresponsibilities TEXT NOT NULL, \n'
+            '\tdue_diligence TEXT NOT NULL, \n'
+            '\towner TEXT NOT NULL, \n'
+            '\treviewed_on VARCHAR, \n'
+            '\treview_date VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE training (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tparent_id VARCHAR NOT NULL, \n'
+            '\ttitle TEXT NOT NULL, \n'
+            '\tkind VARCHAR, \n'
+            '\tstatus VARCHAR, \n'
+            '\tcompleted_on VARCHAR, \n'
+            '\tdue_on VARCHAR, \n'
+            '\tvalid_until VARCHAR, \n'
+            '\tprovider TEXT NOT NULL, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
         'CREATE INDEX ix_change_log_seq ON change_log (seq)',
         'CREATE INDEX ix_change_log_entity ON change_log (entity, entity_id)',
-        'CREATE INDEX ix_evidence_item_id ON evidence (item_id)',
+        'CREATE INDEX ix_audit_finding_parent_id ON audit_finding (parent_id)',
+        'CREATE INDEX ix_document_version_parent_id ON document_version (parent_id)',
+        'CREATE INDEX ix_impact_parent_id ON impact (parent_id)',
+        'CREATE INDEX ix_measurement_result_parent_id ON measurement_result (parent_id)',
+        'CREATE INDEX ix_objective_progress_parent_id ON objective_progress (parent_id)',
         'CREATE INDEX ix_record_link_from ON record_link (from_register, from_id)',
         'CREATE INDEX ix_record_link_to ON record_link (to_register, to_id)',
+        'CREATE INDEX ix_review_action_parent_id ON review_action (parent_id)',
+        'CREATE INDEX ix_training_parent_id ON training (parent_id)',
     ),
 }
 # fmt: on

@@ -14,9 +14,9 @@ Nothing in the file is trusted before it has passed these checks, in this order:
 then, once the working copy is migrated to the current revision (`validate_content`):
 
 5. the storage class, NOT NULL and semantic rule of every column (store/column_rules.py), one
-   query per table; the one-row tables; every evidence link pointing at stored bytes; and, for
+   query per table; the one-row tables; every stored file a record names being there; and, for
    a file from outside, no change-log entries that were never saved;
-6. each stored evidence file against its SHA-256.
+6. each stored file against its SHA-256.
 
 A file that passes can be read, edited and saved. The connection is read-only and immutable with
 trusted_schema off, so validation can never write to the file or run anything the file defines;
@@ -51,6 +51,7 @@ from aims_desktop.store.errors import (
 from aims_desktop.store.planning_tables import AT_MOST_ONE_ROW
 from aims_desktop.store.schema import (
     APPLICATION_ID,
+    FILE_COLUMNS,
     ONE_ROW,
     SCHEMA_REVISION,
     SCHEMA_SQL,
@@ -282,6 +283,7 @@ def _check_rows(name: Path, conn: sqlite3.Connection, *, saved_file: bool) -> No
         raise Damaged(
             name, f"row {rowid} of the table “{child}” refers to something that is not there"
         )
+    _check_file_references(name, conn)
     if saved_file:
         unsaved = conn.execute(
             "SELECT rowid FROM change_log WHERE revision > (SELECT revision FROM project) LIMIT 1"
@@ -291,17 +293,33 @@ def _check_rows(name: Path, conn: sqlite3.Connection, *, saved_file: bool) -> No
 
 
 def _evidence_names(conn: sqlite3.Connection, sha256: str) -> str:
-    rows = conn.execute(
-        "SELECT file_name, item_id FROM evidence WHERE sha256 = ? ORDER BY rowid LIMIT 3",
-        (sha256,),
-    ).fetchall()
-    if not rows:
-        return "a stored evidence file no longer linked to a requirement"
-    names = [
-        f"“{_text(file_name)}”" + (f" (evidence for {_text(item)})" if item else "")
-        for file_name, item in rows
-    ]
-    return "the evidence file " + " and ".join(names)
+    """How a message names a stored file: by the names the records holding it give it."""
+    names: list[str] = []
+    for table, column in FILE_COLUMNS:
+        rows = conn.execute(
+            f'SELECT file_name FROM "{table}" WHERE "{column}" = ? ORDER BY rowid LIMIT 3',
+            (sha256,),
+        ).fetchall()
+        names.extend(f"“{_text(file_name)}”" for (file_name,) in rows)
+    if not names:
+        return "a stored file that no document version names any more"
+    return "the file " + " and ".join(dict.fromkeys(names))
+
+
+def _check_file_references(name: Path, conn: sqlite3.Connection) -> None:
+    """Every record that names a stored file by its SHA-256 must find it stored (the register
+    tables carry no foreign keys, so this is checked here)."""
+    for table, column in FILE_COLUMNS:
+        found = conn.execute(
+            f'SELECT rowid FROM "{table}" WHERE "{column}" != \'\' AND "{column}" NOT IN '
+            "(SELECT sha256 FROM evidence_blob) LIMIT 1"
+        ).fetchone()
+        if found is not None:
+            raise Damaged(
+                name,
+                f"row {found[0]} of the table “{table}” refers to something that is not there "
+                "(a stored file)",
+            )
 
 
 def blob_matches(conn: sqlite3.Connection, rowid: int, sha256: str, size: int) -> bool:

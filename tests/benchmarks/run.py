@@ -18,7 +18,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("bench_file", "bench_startup", "bench_reports", "bench_registers", "bench_risks")
+SECTIONS = (
+    "bench_file",
+    "bench_startup",
+    "bench_reports",
+    "bench_registers",
+    "bench_risks",
+    "bench_documents",
+)
 
 TARGETS = {
     "open_ratio": ("<", 1.5),
@@ -36,6 +43,8 @@ TARGETS = {
     "xlsx_5000_ratio": ("<", 1.5),
     "pdf_5000_ratio": ("<", 1.2),
     "rules_seconds": ("<", 0.2),
+    "master_list_5000_ratio": ("<", 1.2),
+    "attach_100mb_ratio": ("<", 1.5),
 }
 
 

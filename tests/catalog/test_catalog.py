@@ -231,7 +231,12 @@ def _texts(catalog: Catalog) -> dict[str, str]:
     texts: dict[str, str] = {}
     for item in catalog.items:
         texts[item.id] = " ".join(
-            [item.summary, *(q.text for q in item.questions), *item.evidence, *item.records]
+            [
+                item.summary,
+                *(q.text for q in item.questions),
+                *item.evidence,
+                *(r.text for r in item.records),
+            ]
         )
     for heading in catalog.headings:
         texts[heading.id] = heading.objective or ""
@@ -257,3 +262,75 @@ def test_where_an_eu_act_is_named_the_uk_equivalent_is_named_too(catalog: Catalo
         assert len(re.findall(r"UK GDPR", text)) * 2 >= gdpr, (where, text)
         if "2019/1937" in text:
             assert "Public Interest Disclosure Act 1998" in text, where
+
+
+# -- records to keep: required by the standard or good practice --------------------------------
+
+MANDATORY = {
+    "4.3": 1,
+    "5.2": 1,
+    "6.1.1": 1,
+    "6.1.2": 1,
+    "6.1.3": 2,
+    "6.2": 1,
+    "7.2": 1,
+    "8.1": 1,
+    "8.2": 1,
+    "8.3": 1,
+    "8.4": 1,
+    "9.1": 1,
+    "9.2.2": 3,
+    "9.3.3": 1,
+    "10.2": 2,
+}
+"""How many distinct records each clause's text makes mandatory, as we read the standard."""
+
+
+def test_every_record_to_keep_says_why_it_is_kept(catalog: Catalog) -> None:
+    from aims_desktop.catalog import RecordBasis
+
+    records = catalog.records_to_keep
+    assert len(records) == 76
+    for record in records:
+        assert (
+            record.id
+            == f"{record.item_id}:r{catalog.item(record.item_id).records.index(record) + 1}"
+        )
+        if record.basis is RecordBasis.REQUIRED:
+            clause = catalog.item(record.required_by or "")
+            assert not clause.is_control, record.id
+            assert record.basis_text == f"Required by {record.required_by}"
+        else:
+            assert record.basis_text == "Good practice"
+            assert record.same_as is None
+
+
+def test_the_mandatory_records_are_each_listed_once_with_their_clause(catalog: Catalog) -> None:
+    from collections import Counter
+
+    required = catalog.required_records
+    assert Counter(r.required_by for r in required) == MANDATORY
+    assert len({r.text for r in required}) == len(required)
+    # Annex A restates two of them: counted once, under the clause that requires them.
+    assert catalog.record("A.2.2:r1").basis_text == "Required by 5.2"
+    assert catalog.same_record("A.2.2:r1") == ("5.2:r1", "A.2.2:r1")
+    assert catalog.record("A.5.3:r1").canonical_id == "8.4:r1"
+    assert catalog.record("A.2.2:r2").basis_text == "Good practice"  # policy exceptions
+
+
+def test_a_record_pointing_at_a_record_that_is_not_required_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from aims_desktop.catalog import CatalogError
+    from aims_desktop.catalog.loader import load_catalog_from
+    from aims_desktop.resources import resource_path
+
+    folder = tmp_path / "catalog"
+    shutil.copytree(resource_path("catalog"), folder)
+    annex = folder / "annex_a.toml"
+    annex.write_text(annex.read_text().replace('same_as = "5.2:r1"', 'same_as = "4.1:r1"'))
+    with pytest.raises(CatalogError, match="not a required record"):
+        load_catalog_from(folder)
+    annex.write_text(annex.read_text().replace('same_as = "4.1:r1"', 'basis = "maybe"'))
+    with pytest.raises(CatalogError, match="unknown basis"):
+        load_catalog_from(folder)

@@ -38,7 +38,8 @@ def test_export_every_register(
         else:
             with out.open(encoding="utf-8-sig", newline="") as handle:
                 rows = list(csv.reader(handle))
-        assert rows[0] == [f.title for f in spec.fields] + [c.title for c in spec.computed]
+        parent = [REGISTERS[spec.parent].title] if spec.parent else []
+        assert rows[0] == parent + [f.title for f in spec.fields] + [c.title for c in spec.computed]
     assert "Wrote 4 record(s)" in capsys.readouterr().out
 
 

@@ -157,11 +157,38 @@ def test_the_welcome_page_fits(window: MainWindow, demo_file: Path) -> None:
         "register:risk",
         "register:organisation_control",
         "register:ai_system",
+        "certification",
+        "register:internal_audit",
+        "register:monitoring_measure",
+        "register:management_review",
+        "register:nonconformity",
+        "register:ai_incident",
+        "register:certification_audit",
+        "register:review_comment",
+        "review:6.1.2",
+        "review:A.6.2.4",
+        "review:register:ai_system",
+        "review:register:internal_audit",
+        "register:document",
+        "register:impact_assessment",
+        "register:objective",
+        "register:planned_change",
+        "register:person",
+        "register:awareness_session",
+        "register:communication",
+        "register:supplier",
+        "register:mandatory-records",
+        "register:competence-matrix",
+        "register:drafting",
     ],
 )
 def test_every_page_wraps_to_800_by_500(small_window: MainWindow, target: str) -> None:
     window = small_window
-    if target.endswith(".summary"):
+    if target.startswith("review:"):  # review mode: the comment box on the page
+        target = target.removeprefix("review:")
+        window.set_review_mode(True)
+        window.navigate_to(target)
+    elif target.endswith(".summary"):
         clause = target.split(".")[0]
         window.navigate_to(clause)
         workspace = window.page(clause)
@@ -189,6 +216,28 @@ def _dialog_states(parent: QWidget) -> Iterator[tuple[str, QDialog]]:
         dialog.show()
         yield name, dialog
         dialog.close()
+
+
+def _project_dialog_states(window: MainWindow) -> Iterator[tuple[str, QDialog]]:
+    """Dialogs that show a project: what changed since a revision."""
+    from aims_desktop.gui.review.changes_dialog import ChangesDialog
+
+    dialog = ChangesDialog(window.context, window)
+    dialog.show()
+    yield "what changed", dialog
+    dialog.close()
+
+
+def test_every_project_dialog_fits_and_wraps(small_window: MainWindow) -> None:
+    problems: list[str] = []
+    for state, dialog in _project_dialog_states(small_window):
+        QApplication.processEvents()
+        if dialog.width() > SIZE[0] or dialog.height() > SIZE[1]:
+            problems.append(
+                f"{state}: {dialog.width()}x{dialog.height()} is larger than the screen"
+            )
+        problems += layout_problems(dialog, state)
+    assert problems == []
 
 
 def test_every_dialog_fits_and_wraps(qtbot: QtBot) -> None:
@@ -281,7 +330,15 @@ window = MainWindow()
 window.resize(screen.availableGeometry().size())
 window.show()
 window.open_file(sys.argv[1])
-for target in ("dashboard", "6.1.2", "A.2.2", "reports", "register:risk"):
+for target in (
+    "dashboard",
+    "6.1.2",
+    "A.2.2",
+    "reports",
+    "register:risk",
+    "register:document",
+    "register:drafting",
+):
     window.navigate_to(target)
     found += layout_problems(window, target)
 for state, dialog in _dialog_states(QWidget()):

@@ -146,7 +146,7 @@ def test_keyboard_shortcuts_move_between_sections(opened: MainWindow, qtbot: QtB
 
 def test_menus_have_mnemonics_and_standard_shortcuts(window: MainWindow) -> None:
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&Go", "&Help"]
+    assert titles == ["&File", "&Edit", "&View", "&Go", "&Help"]
     assert not window.save_action.shortcut().isEmpty()
     assert not window.save_as_action.shortcut().isEmpty()
     assert not window.quit_action.shortcut().isEmpty()

@@ -115,11 +115,18 @@ def stranger_file(tmp_path: Path) -> Path:
     )
     for spec in REGISTERS.values():  # every text field of a record of every register
         values = sample_values(spec)
-        values.update({f.name: MARKUP for f in spec.value_fields if f.is_text and f.name != "ref"})
+        numbers = spec.extra.get("sample", {})  # text fields that must hold a number
+        values.update(
+            {
+                f.name: MARKUP
+                for f in spec.value_fields
+                if f.is_text and f.name != "ref" and f.name not in numbers and not f.read_only
+            }
+        )
         parent_id = None
         if spec.parent is not None:
-            parent = registers.add(session, spec.parent, {}).changes[0].entity_id
-            parent_id = parent
+            parent_values = sample_values(REGISTERS[spec.parent])
+            parent_id = registers.add(session, spec.parent, parent_values).changes[0].entity_id
         registers.add(session, spec.key, values, parent_id=parent_id)
     for item_id in ("4.1", "6.1.2", "A.6.2.4", "9.2.1"):
         assessments.update_assessment(
@@ -139,7 +146,10 @@ def stranger_file(tmp_path: Path) -> Path:
     target = save_project(session, folder / "project.aims")
     close_project(session)
     conn = sqlite3.connect(target)
-    conn.execute("UPDATE evidence SET file_name = ?", (MARKUP.replace("/", "") + ".txt",))
+    conn.execute(
+        "UPDATE document_version SET file_name = ? WHERE sha256 != ''",
+        (MARKUP.replace("/", "") + ".txt",),
+    )
     conn.commit()
     conn.close()
     return target
@@ -238,41 +248,42 @@ def test_saving_over_a_read_only_file_offers_save_as(
 
 
 def test_evidence_opens_from_the_private_folder_and_a_program_does_not(
-    window: MainWindow, demo_file: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+    window: MainWindow, demo_file: Path, qtbot: QtBot
 ) -> None:
+    """The evidence box opens a document's file only when it is what its name says, from the
+    private folder emptied when the project closes."""
     conn = sqlite3.connect(demo_file)
-    rows = conn.execute("SELECT id, file_name FROM evidence ORDER BY created_at").fetchall()
-    conn.execute("UPDATE evidence SET file_name = 'invoice.exe.' WHERE id = ?", (rows[1][0],))
+    conn.execute(
+        "UPDATE document_version SET file_name = 'invoice.exe.' "
+        "WHERE file_name = 'ai-system-inventory.csv'"
+    )
     conn.commit()
     conn.close()
     opened_urls: list[str] = []
-    monkeypatch.setattr(
-        "aims_desktop.gui.assessment.evidence_box.QDesktopServices.openUrl",
-        lambda url: opened_urls.append(url.toLocalFile()) or True,
-    )
     window.open_file(demo_file)
     session = window.session
     assert session is not None
-    records = {r.id: r for r in session.evidence()}
-    program = records[rows[1][0]]
-    box = EvidenceBox(window.context, program.item_id or "")
+    box = EvidenceBox(window.context, "A.4.2")  # DOC-003, its version in force renamed
     qtbot.addWidget(box)
+    box.open_url = lambda url: opened_urls.append(url.toLocalFile()) or True  # type: ignore[method-assign]
     explained: list[str] = []
     box.explain_not_opened = explained.append  # type: ignore[method-assign]
-    box.list.setCurrentRow([r.id for r in box._records()].index(program.id))
+    box.list.setCurrentRow([e.label for e in box._entries].index("DOC-003 AI system inventory"))
     box.open_selected()
     assert explained == ["invoice.exe"] and opened_urls == []
-    text_record = next(r for r in records.values() if r.file_name.endswith((".md", ".txt")))
-    box = EvidenceBox(window.context, text_record.item_id or "")
+    box = EvidenceBox(window.context, "5.1")  # the board minutes, a text file
     qtbot.addWidget(box)
+    box.open_url = lambda url: opened_urls.append(url.toLocalFile()) or True  # type: ignore[method-assign]
     box.explain_not_opened = explained.append  # type: ignore[method-assign]
-    box.list.setCurrentRow([r.id for r in box._records()].index(text_record.id))
+    box.list.setCurrentRow(0)
     box.open_selected()
-    if final := opened_urls:
-        assert session.project.session.opened_folder in Path(final[0]).parents
-        window.answers.unsaved.append(UnsavedChoice.DISCARD)  # type: ignore[attr-defined]
-        window.close_project()
-        assert not Path(final[0]).exists()
+    assert explained == ["invoice.exe"] and len(opened_urls) == 1
+    opened = Path(opened_urls[0])
+    assert opened.name == "board-minutes-2026-09-14.txt"
+    assert session.project.session.opened_folder in opened.parents
+    window.answers.unsaved.append(UnsavedChoice.DISCARD)  # type: ignore[attr-defined]
+    window.close_project()
+    assert not opened.exists()
 
 
 def test_a_full_disk_during_undo_is_a_message_and_undo_works_later(

@@ -1,5 +1,6 @@
-"""Evidence from a stranger's file: names never escape their folder, only safe types open,
-stored bytes are checked against their fingerprint, and only ordinary files are attached."""
+"""Document files from a stranger's project: names never escape their folder, only safe types
+open, stored bytes are checked against their fingerprint, and only ordinary files are attached
+(as a document's version, from the evidence box or the document register)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.domain.evidence import opens_directly
 from aims_desktop.domain.file_names import final_suffix, safe_base_name, safe_file_name
-from aims_desktop.services import evidence
+from aims_desktop.services import documents, evidence, registers
 from aims_desktop.services.project import close_project, new_project, open_project, save_project
 from aims_desktop.store.errors import Damaged, EvidenceNotAFile, EvidenceTooLarge
 
@@ -114,16 +115,18 @@ def test_only_allow_listed_types_that_look_like_their_type_open(
 
 
 def _stranger_file(demo_file: Path, file_name: str, data: bytes | None = None) -> Path:
-    """The demo project with its first evidence renamed (and its bytes replaced, with a
+    """The demo project with its first stored file renamed (and its bytes replaced, with a
     correct fingerprint) as a stranger's file could have it."""
     import hashlib
 
     conn = sqlite3.connect(demo_file)
     try:
-        (evidence_id, sha) = conn.execute(
-            "SELECT id, sha256 FROM evidence ORDER BY created_at LIMIT 1"
+        (version_id, sha) = conn.execute(
+            "SELECT id, sha256 FROM document_version WHERE sha256 != '' ORDER BY created_at LIMIT 1"
         ).fetchone()
-        conn.execute("UPDATE evidence SET file_name = ? WHERE id = ?", (file_name, evidence_id))
+        conn.execute(
+            "UPDATE document_version SET file_name = ? WHERE id = ?", (file_name, version_id)
+        )
         if data is not None:
             new_sha = hashlib.sha256(data).hexdigest()
             conn.execute(
@@ -132,13 +135,22 @@ def _stranger_file(demo_file: Path, file_name: str, data: bytes | None = None) -
                 (new_sha, len(data), data, sha),
             )
             conn.execute(
-                "UPDATE evidence SET sha256 = ?, size = ? WHERE id = ?",
-                (new_sha, len(data), evidence_id),
+                "UPDATE document_version SET sha256 = ?, size = ? WHERE id = ?",
+                (new_sha, len(data), version_id),
             )
         conn.commit()
     finally:
         conn.close()
     return demo_file
+
+
+def _versions(session: object) -> list[object]:
+    return registers.records(session, "document_version")  # type: ignore[arg-type]
+
+
+def _version_id(change: object) -> str:
+    """The version a document was created with, by the change set that created both."""
+    return next(c.entity_id for c in change.changes if c.entity == "document_version")  # type: ignore[attr-defined]
 
 
 def test_opening_evidence_never_writes_outside_the_private_folder(
@@ -147,8 +159,8 @@ def test_opening_evidence_never_writes_outside_the_private_folder(
     escape = tmp_path / "escaped.txt"
     _stranger_file(demo_file, f"../../../../../../../../{escape}", b"attacker's text\n")
     session = open_project(demo_file)
-    (record,) = [e for e in session.evidence() if e.file_name.endswith("escaped.txt")]
-    opened = evidence.copy_for_opening(session, record.id)
+    (record,) = [v for v in _versions(session) if v.file_name.endswith("escaped.txt")]  # type: ignore[attr-defined]
+    opened = documents.copy_for_opening(session, record.id)  # type: ignore[attr-defined]
     folder = session.project.session.opened_folder
     assert opened.name == "escaped.txt" and folder in opened.parents
     assert opened.read_bytes() == b"attacker's text\n"
@@ -162,11 +174,11 @@ def test_opening_evidence_never_writes_outside_the_private_folder(
 def test_a_disguised_program_is_never_opened(demo_file: Path) -> None:
     _stranger_file(demo_file, "invoice.exe.", b"MZ\x90\x00 a program")
     session = open_project(demo_file)
-    (record,) = [e for e in session.evidence() if e.file_name == "invoice.exe."]
-    check = evidence.can_open(session, record.id)
-    assert check == evidence.OpenCheck(name="invoice.exe", allowed=False)
+    (record,) = [v for v in _versions(session) if v.file_name == "invoice.exe."]  # type: ignore[attr-defined]
+    check = documents.can_open(session, record.id)  # type: ignore[attr-defined]
+    assert check == documents.OpenCheck(name="invoice.exe", allowed=False)
     with pytest.raises(RuleViolation):
-        evidence.copy_for_opening(session, record.id)
+        documents.copy_for_opening(session, record.id)  # type: ignore[attr-defined]
     assert not session.project.session.opened_folder.exists()
     close_project(session)
 
@@ -174,15 +186,13 @@ def test_a_disguised_program_is_never_opened(demo_file: Path) -> None:
 # -- fingerprints --------------------------------------------------------------------------
 
 
-def test_a_swapped_blob_is_refused_on_open_naming_the_evidence(
-    demo_file: Path, tmp_path: Path
-) -> None:
+def test_a_swapped_blob_is_refused_on_open_naming_the_file(demo_file: Path, tmp_path: Path) -> None:
     from tests.support.badfiles import make_bad_file
 
     bad = make_bad_file("swapped_evidence", demo_file, tmp_path)
     conn = sqlite3.connect(bad)
     (name,) = conn.execute(
-        "SELECT file_name FROM evidence WHERE sha256 = "
+        "SELECT file_name FROM document_version WHERE sha256 = "
         "(SELECT sha256 FROM evidence_blob ORDER BY rowid LIMIT 1)"
     ).fetchone()
     conn.close()
@@ -203,7 +213,8 @@ def test_a_stored_blob_is_checked_before_it_is_reused(tmp_path: Path) -> None:
     with pytest.raises(Damaged) as caught:
         evidence.attach_evidence(session, "7.5.3", genuine)
     assert "policy.txt" in str(caught.value)
-    assert len(session.evidence()) == 1
+    assert len(_versions(session)) == 1
+    assert registers.count(session, "document") == 1
     close_project(session)
 
 
@@ -238,7 +249,7 @@ def test_a_device_is_refused_at_once(device: str) -> None:
     close_project(session)
 
 
-def test_a_folder_gets_a_message_about_evidence(tmp_path: Path) -> None:
+def test_a_folder_gets_a_message_about_attaching(tmp_path: Path) -> None:
     session = new_project("Acme Ltd")
     with pytest.raises(EvidenceNotAFile) as caught:
         evidence.attach_evidence(session, "7.2", tmp_path)
@@ -284,8 +295,23 @@ def test_evidence_opened_from_a_recovered_session_is_cleared(tmp_path: Path) -> 
     session = new_project("Acme Ltd")
     attached = evidence.attach_evidence(session, "5.2", source)
     target = save_project(session, tmp_path / "acme.aims")
-    opened = evidence.copy_for_opening(session, attached.changes[0].entity_id)
+    opened = documents.copy_for_opening(session, _version_id(attached))
     assert opened.exists()
     close_project(session)
     assert not opened.exists()
     assert target.exists()
+
+
+def test_a_version_with_no_file_says_so(tmp_path: Path) -> None:
+    session = new_project("Acme Ltd")
+    doc = registers.add(session, "document", {"title": "Kept on paper"}).changes[0].entity_id
+    version = (
+        registers.add(session, "document_version", {"version": "1"}, parent_id=doc)
+        .changes[0]
+        .entity_id
+    )
+    with pytest.raises(RuleViolation, match="has no file in this project"):
+        documents.copy_for_opening(session, version)
+    with pytest.raises(RuleViolation, match="cannot be changed by hand"):
+        registers.edit(session, "document_version", version, sha256="0" * 64)
+    close_project(session)

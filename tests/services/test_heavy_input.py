@@ -32,7 +32,7 @@ def test_one_field_holds_at_most_a_megabyte_of_text(tmp_path: Path) -> None:
         assessments.update_assessment(session, "4.1", notes=too_long)
     message = str(caught.value)
     assert "the notes of 4.1" in message and "1,000,001 characters" in message
-    assert "at most 1,000,000" in message and "evidence file" in message
+    assert "at most 1,000,000" in message and "document register" in message
     with pytest.raises(RuleViolation):
         organisation.update_organisation(session, scope=too_long)
     source = tmp_path / "a.txt"

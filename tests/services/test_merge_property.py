@@ -81,6 +81,7 @@ def _read(session: ProjectSession) -> tuple[Model, set[str]]:
 
 @settings(
     max_examples=20,
+    database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

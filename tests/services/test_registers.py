@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aims_desktop.domain.errors import RuleViolation
-from aims_desktop.domain.fields import CATALOG_TARGETS, FieldKind
+from aims_desktop.domain.fields import CATALOG_TARGETS, RECORDS, FieldKind
 from aims_desktop.domain.registers import REGISTERS, RegisterSpec
 from aims_desktop.services import history, registers
 from aims_desktop.services.project import close_project, new_project, open_project, save_project
@@ -100,7 +100,9 @@ def test_every_register_survives_save_and_reopen(
     record_id = _add(session, spec)
     for field in spec.link_fields:
         target = field.target or ""
-        if target in CATALOG_TARGETS:
+        if target == RECORDS:
+            registers.link(session, spec.key, record_id, field.name, "A.6.2.4:r1")
+        elif target in CATALOG_TARGETS:
             registers.link(session, spec.key, record_id, field.name, "A.6.2.4")
         else:
             other = _add(session, REGISTERS[target], 3)

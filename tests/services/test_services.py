@@ -10,7 +10,14 @@ import pytest
 from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.domain.organisation import AIRole
 from aims_desktop.domain.status import Answer, Status
-from aims_desktop.services import assessments, evidence, history, organisation
+from aims_desktop.services import (
+    assessments,
+    documents,
+    evidence,
+    history,
+    organisation,
+    registers,
+)
 from aims_desktop.services.fingerprint import content_fingerprint
 from aims_desktop.services.project import (
     close_project,
@@ -63,19 +70,29 @@ def test_undo_and_redo_restore_exactly() -> None:
     close_project(session)
 
 
-def test_undo_of_evidence_attach_and_remove(tmp_path: Path) -> None:
+def _titles(session: object, item_id: str) -> list[str]:
+    return [e.document.title for e in evidence.evidence_for(session, item_id)]  # type: ignore[arg-type]
+
+
+def test_undo_of_evidence_attach_and_unlink(tmp_path: Path) -> None:
     source = tmp_path / "policy.txt"
     source.write_text("Our AI policy")
     session = new_project("Acme Ltd")
     attached = evidence.attach_evidence(session, "5.2", source, title="AI policy")
-    undone = history.revert(session, attached)
-    assert session.evidence("5.2") == []
+    document_id = attached.changes[0].entity_id
+    undone = history.revert(session, attached)  # the document and its version go together
+    assert _titles(session, "5.2") == [] and registers.count(session, "document_version") == 0
     history.revert(session, undone)  # redo
-    assert [e.title for e in session.evidence("5.2")] == ["AI policy"]
-    removed = evidence.remove_evidence(session, attached.changes[0].entity_id)
-    assert session.evidence("5.2") == []
+    assert _titles(session, "5.2") == ["AI policy"]
+    removed = evidence.unlink_document(session, "5.2", document_id)
+    assert _titles(session, "5.2") == []
+    assert registers.count(session, "document") == 1  # still in the register
     history.revert(session, removed)
-    assert [e.title for e in session.evidence("5.2")] == ["AI policy"]
+    assert _titles(session, "5.2") == ["AI policy"]
+    linked = evidence.link_document(session, "A.2.2", document_id)
+    assert _titles(session, "A.2.2") == ["AI policy"]  # one document, two requirements
+    history.revert(session, linked)
+    assert _titles(session, "A.2.2") == []
     close_project(session)
 
 
@@ -88,7 +105,7 @@ def test_an_edit_and_its_undo_leave_nothing_to_save(demo_file: Path) -> None:
     close_project(session)
 
 
-def test_evidence_is_stored_once_however_often_linked(tmp_path: Path) -> None:
+def test_a_file_is_stored_once_however_often_attached(tmp_path: Path) -> None:
     source = tmp_path / "minutes.pdf"
     source.write_bytes(b"%PDF-1.4 minutes" * 1000)
     session = new_project("Acme Ltd")
@@ -99,14 +116,15 @@ def test_evidence_is_stored_once_however_often_linked(tmp_path: Path) -> None:
     import sqlite3
 
     conn = sqlite3.connect(target)
-    assert conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM document_version").fetchone()[0] == 2
     assert conn.execute("SELECT count(*) FROM evidence_blob").fetchone()[0] == 1
     conn.close()
     reopened = open_project(target)
-    (first,) = reopened.evidence("5.1")
-    out = evidence.export_evidence(reopened, first.id, tmp_path / "out.pdf")
+    (first,) = evidence.evidence_for(reopened, "5.1")
+    assert first.current is not None
+    out = documents.export_version(reopened, first.current.id, tmp_path / "out.pdf")
     assert out.read_bytes() == source.read_bytes()
-    assert first.media_type == "application/pdf"
+    assert first.current.media_type == "application/pdf"
     close_project(reopened)
 
 
@@ -121,7 +139,8 @@ def test_an_oversized_evidence_file_gets_a_clear_message(tmp_path: Path) -> None
     assert (
         "screen-recording.mp4" in message and "is 2.5 MB" in message and "at most 1 MB" in message
     )
-    assert session.evidence() == []
+    assert registers.count(session, "document") == 0
+    assert session.db.stored_files() == []
     close_project(session)
 
 
@@ -144,11 +163,9 @@ def test_demo_project_is_partly_assessed_with_evidence(demo_file: Path) -> None:
     readiness = session.readiness()
     assert 0 < readiness.overall.percent < 60
     assert readiness.overall.not_assessed > 0 and readiness.overall.gaps > 0
-    from aims_desktop.services import registers
-
     names = [r.name for r in registers.records(session, "ai_system")]  # type: ignore[attr-defined]
     assert "ForecastLab" in names
-    assert len(session.evidence()) >= 4
+    assert registers.count(session, "document") >= 25
     assert any(a.overdue for a in session.action_plan())
     close_project(session)
 

@@ -38,7 +38,7 @@ FORK_SERVER = textwrap.dedent(
     """
     import json, os, signal, sys, time
     from pathlib import Path
-    from aims_desktop.services import assessments, evidence
+    from aims_desktop.services import assessments, evidence, registers
     from aims_desktop.services.project import open_project, save_project
     from aims_desktop.store import projectfile
 
@@ -71,11 +71,11 @@ FORK_SERVER = textwrap.dedent(
             n += 1
             assessments.update_assessment(session, "4.1", notes=f"version {n}")
             say(edited=n)
-            if n % 3 == 0:  # removed evidence: the save leaves it out
+            if n % 3 == 0:  # a deleted document: the save leaves its file out
                 marker = f"REMOVED-EVIDENCE-{os.urandom(8).hex()}"
                 extra.write_bytes(marker.encode() * 20_000)
                 change = evidence.attach_evidence(session, "7.5.3", extra)
-                evidence.remove_evidence(session, change.changes[0].entity_id)
+                registers.delete(session, "document", change.changes[0].entity_id)
                 say(removed=marker)
             save_project(session)
             say(saved=n)

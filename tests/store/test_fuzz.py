@@ -13,7 +13,7 @@ import pytest
 
 from aims_desktop.cli import HISTORY_ALTERED, main
 from aims_desktop.domain.status import Status
-from aims_desktop.services import assessments, evidence, organisation
+from aims_desktop.services import assessments, evidence, organisation, registers
 from aims_desktop.services.project import close_project, open_project, save_project
 from aims_desktop.store.validation import validate_file
 from tests.support.mutants import make_mutant
@@ -32,8 +32,8 @@ def _edit_and_save(path: Path, folder: Path, attachment: Path) -> None:
         )
         assessments.set_answer(session, "6.1.2", "q1", None)
         organisation.update_organisation(session, scope="After the fuzz.")
-        for record in session.evidence()[:1]:
-            evidence.remove_evidence(session, record.id)
+        for record in registers.records(session, "document")[:1]:
+            registers.delete(session, "document", record.id)
         evidence.attach_evidence(session, "7.2", attachment)
         session.change_log(limit=20)
         save_project(session)

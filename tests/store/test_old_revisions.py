@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from aims_desktop.domain.status import Status
-from aims_desktop.services import registers
+from aims_desktop.services import documents as documents_service
+from aims_desktop.services import evidence, registers
 from aims_desktop.services.project import close_project, inspect_file, open_project
 from aims_desktop.store.schema import SCHEMA_REVISION
 
@@ -46,7 +47,36 @@ def test_old_revision_opens_with_its_content(revision: int, tmp_path: Path) -> N
         assert session.organisation().name == "Kestrel Freight Solutions Ltd"
         assert session.assessment("5.1").status is Status.MET
         assert session.assessment("A.10.4").status is Status.NOT_APPLICABLE
-        assert len(session.evidence()) == 5
+        # Format 1's five evidence attachments (four files, the AI policy on 5.2 and A.2.2)
+        # are now four documents, each holding its file, with every link kept.
+        documents = registers.records(session, "document")
+        links = {
+            (d.title, item)  # type: ignore[attr-defined]
+            for d in documents
+            for item in d.requirements  # type: ignore[attr-defined]
+        }
+        assert links == {
+            ("AI policy, draft v0.3", "5.2"),
+            ("AI policy, draft v0.3", "A.2.2"),
+            ("AI system inventory", "A.4.2"),
+            ("AI risk register (first entries)", "6.1.2"),
+            ("Board minutes, 14 September", "5.1"),
+        }
+        versions = registers.records(session, "document_version")
+        assert sorted(v.file_name for v in versions) == [  # type: ignore[attr-defined]
+            "ai-policy-v0.3-draft.md",
+            "ai-risk-register.csv",
+            "ai-system-inventory.csv",
+            "board-minutes-2026-09-14.txt",
+        ]
+        policy = next(d for d in documents if d.title.startswith("AI policy"))  # type: ignore[attr-defined]
+        assert policy.description == "5.2: Awaiting board approval."  # type: ignore[attr-defined]
+        for item_id in ("5.2", "A.2.2"):  # one document serving both
+            assert [e.label for e in evidence.evidence_for(session, item_id)] == [
+                "DOC-001 AI policy, draft v0.3"
+            ]
+        opened = documents_service.export_version(session, versions[0].id, tmp_path / "policy.md")
+        assert hashlib.sha256(opened.read_bytes()).hexdigest() == versions[0].sha256  # type: ignore[attr-defined]
         systems = registers.records(session, "ai_system")
         assert [(s.ref, s.name) for s in systems] == [  # type: ignore[attr-defined]
             ("AI-001", "RoutePilot"),

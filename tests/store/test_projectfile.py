@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aims_desktop.domain.status import Status
-from aims_desktop.services import assessments, evidence, organisation
+from aims_desktop.services import assessments, evidence, organisation, registers
 from aims_desktop.services.project import (
     close_project,
     discard_work,
@@ -86,7 +86,7 @@ def test_text_deleted_before_saving_is_not_in_the_saved_bytes(tmp_path: Path) ->
     assert b"Context reviewed in March." in data
 
 
-def test_removed_evidence_leaves_no_trace_after_save(tmp_path: Path) -> None:
+def test_a_deleted_document_leaves_no_trace_after_save(tmp_path: Path) -> None:
     marker = b"CONFIDENTIAL-PAYROLL-EXTRACT-" + os.urandom(8).hex().encode()
     attachment = tmp_path / "payroll.csv"
     attachment.write_bytes(marker * 50)
@@ -94,7 +94,7 @@ def test_removed_evidence_leaves_no_trace_after_save(tmp_path: Path) -> None:
     change = evidence.attach_evidence(session, "7.2", attachment)
     target = save_project(session, tmp_path / "acme.aims")
     assert marker in target.read_bytes()
-    evidence.remove_evidence(session, change.changes[0].entity_id)
+    registers.delete(session, "document", change.changes[0].entity_id)  # its file goes too
     save_project(session)
     assert marker not in target.read_bytes()
     close_project(session)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from aims_desktop.domain.status import Status
-from aims_desktop.services import assessments, evidence
+from aims_desktop.services import assessments, evidence, registers
 from aims_desktop.services.project import (
     close_project,
     new_project,
@@ -90,7 +90,7 @@ def test_the_working_copy_is_marked_saved_only_after_the_replace(
     close_project(session)
 
 
-def test_removed_evidence_never_reaches_the_temporary_file(
+def test_a_deleted_documents_file_never_reaches_the_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     marker = b"PAYROLL-" + os.urandom(16).hex().encode()
@@ -99,7 +99,7 @@ def test_removed_evidence_never_reaches_the_temporary_file(
     session = new_project("Acme Ltd")
     attached = evidence.attach_evidence(session, "7.2", source)
     target = save_project(session, tmp_path / "acme.aims")
-    evidence.remove_evidence(session, attached.changes[0].entity_id)
+    registers.delete(session, "document", attached.changes[0].entity_id)
     temporaries: list[bytes] = []
     real_replace = os.replace
 

@@ -120,9 +120,9 @@ EXPECTED_PHRASE = {
     "generated_column": "altered table “organisation”",
     "strict_table": "altered table “guidance_answer”",
     "without_rowid": "altered table “project”",
-    "partial_index": "altered index “ix_evidence_item_id”",
+    "partial_index": "altered index “ix_document_version_parent_id”",
     "expression_index": "altered index “ix_change_log_entity”",
-    "cascading_key": "altered table “evidence”",
+    "cascading_key": "altered table “document_version”",
     "write_version": "file format versions are 1 and 3",
     "wal_file": "file format versions are 2 and 2",
     "bad_index": "integrity check",
@@ -260,8 +260,9 @@ def _make_from_good(kind: str, path: Path) -> None:
     elif kind == "partial_index":
         _alter(
             path,
-            "DROP INDEX ix_evidence_item_id",
-            "CREATE INDEX ix_evidence_item_id ON evidence (item_id) WHERE item_id IS NOT NULL",
+            "DROP INDEX ix_document_version_parent_id",
+            "CREATE INDEX ix_document_version_parent_id ON document_version (parent_id) "
+            "WHERE parent_id != ''",
         )
     elif kind == "expression_index":
         _alter(
@@ -270,11 +271,18 @@ def _make_from_good(kind: str, path: Path) -> None:
             "CREATE INDEX ix_change_log_entity ON change_log (lower(entity), entity_id)",
         )
     elif kind == "cascading_key":
-        sql = _table_sql(path, "evidence").replace(
-            "REFERENCES evidence_blob (sha256)",
-            "REFERENCES evidence_blob (sha256) ON DELETE CASCADE",
+        # a deleted document would silently take its versions with it
+        sql = _table_sql(path, "document_version").replace(
+            "parent_id VARCHAR NOT NULL",
+            "parent_id VARCHAR NOT NULL REFERENCES document (id) ON DELETE CASCADE",
         )
-        _rebuild(path, "evidence", sql, ("CREATE INDEX ix_evidence_item_id ON evidence (item_id)",))
+        assert "CASCADE" in sql
+        _rebuild(
+            path,
+            "document_version",
+            sql,
+            ("CREATE INDEX ix_document_version_parent_id ON document_version (parent_id)",),
+        )
     elif kind == "write_version":
         _poke(path, 18, b"\x01\x03")  # SQLite opens it read-only: every edit would fail
     elif kind == "wal_file":

@@ -15,13 +15,37 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from aims_desktop.domain.eye import context, evidence, risk, soa
+from aims_desktop.domain.eye import (
+    competence,
+    context,
+    documents,
+    evaluation,
+    evidence,
+    impact,
+    improvement,
+    objectives,
+    risk,
+    soa,
+    suppliers,
+)
 from aims_desktop.domain.eye.finding import Finding
 from aims_desktop.domain.snapshot import ProjectSnapshot
 
 Rule = Callable[[ProjectSnapshot], Iterable[Finding]]
 
-RULES: tuple[Rule, ...] = (*context.RULES, *risk.RULES, *soa.RULES, *evidence.RULES)
+RULES: tuple[Rule, ...] = (
+    *context.RULES,
+    *risk.RULES,
+    *soa.RULES,
+    *evidence.RULES,
+    *evaluation.RULES,
+    *improvement.RULES,
+    *impact.RULES,
+    *objectives.RULES,
+    *competence.RULES,
+    *documents.RULES,
+    *suppliers.RULES,
+)
 
 
 def findings(snapshot: ProjectSnapshot, rules: Iterable[Rule] = RULES) -> list[Finding]:

@@ -88,6 +88,18 @@ class ComputedColumn:
 
 
 @dataclass(frozen=True)
+class StoredFile:
+    """The fields of a record that describe a file kept inside the project (a document
+    version's file). The bytes live once in the project's file store, keyed by SHA-256; these
+    fields are set by the application when a file is attached, never typed in."""
+
+    name: str = "file_name"
+    sha256: str = "sha256"
+    size: str = "size"
+    media_type: str = "media_type"
+
+
+@dataclass(frozen=True)
 class RegisterSpec:
     key: str
     """Stable identifier: the table name, the change log's entity, the link table's register."""
@@ -120,6 +132,11 @@ class RegisterSpec:
     computed: tuple[ComputedColumn, ...] = ()
     """Columns computed from each record and the project (a risk's levels); `columns` may name
     them."""
+    stored_file: StoredFile | None = None
+    """For records that may hold a file kept in the project: the fields describing it."""
+    guide: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Guided questions, in our own words: (field name, questions that help fill it in). The
+    register page shows them beside the form, and the reports print them with the answers."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -148,6 +165,15 @@ class RegisterSpec:
     @cached_property
     def link_fields(self) -> tuple[FieldSpec, ...]:
         return tuple(f for f in self.fields if f.is_link)
+
+    @property
+    def editable_fields(self) -> tuple[FieldSpec, ...]:
+        """Fields a person types in or imports (not those the application sets)."""
+        return tuple(f for f in self.fields if not f.read_only)
+
+    def questions_for(self, name: str) -> tuple[str, ...]:
+        """The guided questions that help fill in one field."""
+        return next((questions for field, questions in self.guide if field == name), ())
 
     def label(self, record: RegisterRecord) -> str:
         """The one-line label of a record: what lists, links and the change log call it."""
@@ -265,5 +291,6 @@ GROUPS: dict[str, str] = {
     "operation": "8 Operation",
     "evaluation": "9 Performance evaluation",
     "improvement": "10 Improvement",
+    "certification": "Certification and review",
 }
 """The groups of the Registers section, in the standard's order."""

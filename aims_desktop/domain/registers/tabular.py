@@ -20,9 +20,38 @@ from aims_desktop.domain.registers.spec import RecordContext, RegisterSpec, disp
 Cell = str | int | float | date | datetime | bool | None
 
 
+PARENT = "parent_id"
+"""The column of a child register's spreadsheet that names the record each row belongs to."""
+
+
+def parent_field(spec: RegisterSpec) -> FieldSpec | None:
+    """For a child register (a document's versions), the first column of its spreadsheet: the
+    record each row belongs to, named as a link to the parent register is."""
+    if spec.parent is None:
+        return None
+    from aims_desktop.domain.registers import register
+
+    parent = register(spec.parent)
+    return FieldSpec(
+        name=PARENT,
+        title=parent.title,
+        help="",
+        kind=FieldKind.LINK,
+        required=True,
+        target=parent.key,
+        max_links=1,
+    )
+
+
 def export_headers(spec: RegisterSpec) -> list[str]:
-    """Every field's title, then the computed columns (a risk's levels), which import ignores."""
-    return [f.title for f in spec.fields] + [c.title for c in spec.computed]
+    """The parent's label (a child record), every field's title, then the computed columns (a
+    risk's levels), which import ignores."""
+    parent = parent_field(spec)
+    return (
+        ([parent.title] if parent else [])
+        + [f.title for f in spec.fields]
+        + [c.title for c in spec.computed]
+    )
 
 
 def export_row(
@@ -32,8 +61,11 @@ def export_row(
     context: RecordContext | None = None,
 ) -> list[Cell]:
     """One record as cells: dates stay dates (a spreadsheet can sort them), numbers numbers,
-    everything else the text a person reads."""
+    everything else the text a person reads. A child record starts with its parent's label."""
     row: list[Cell] = []
+    parent = parent_field(spec)
+    if parent is not None:
+        row.append(link_label(parent, str(getattr(record, PARENT, ""))))
     for f in spec.fields:
         value = getattr(record, f.name)
         if f.kind is FieldKind.DATE or f.kind in (FieldKind.SCALE, FieldKind.NUMBER):
@@ -55,9 +87,11 @@ def _normal(text: str) -> str:
 
 
 def guess_mapping(spec: RegisterSpec, headers: Sequence[str]) -> dict[int, str]:
-    """Column index -> field name for headings that name a field (by title or name)."""
+    """Column index -> field name for headings that name a field (by title or name). Fields
+    the application sets (a stored file's fingerprint) are never imported."""
     by_name: dict[str, str] = {}
-    for f in spec.fields:
+    parent = parent_field(spec)
+    for f in (*([parent] if parent else []), *spec.editable_fields):
         by_name[_normal(f.title)] = f.name
         by_name[_normal(f.name)] = f.name
     for f in spec.fields:  # other words for a column ("impact"), never over a field's own name
@@ -234,13 +268,21 @@ def plan_import(
             continue
         values: dict[str, Any] = {}
         problems: list[str] = []
+        parent = parent_field(spec)
         for column, name in mapping.items():
-            f = spec.field(name)
+            f = parent if parent is not None and name == PARENT else spec.field(name)
             raw = row[column] if column < len(row) else None
             try:
+                if name == PARENT:  # one record, named whole (a label may hold a ";")
+                    text = "" if raw is None else str(raw).strip()
+                    if text:
+                        values[PARENT] = resolve(f, text)
+                    continue
                 values[name] = parse_cell(f, raw, resolve, context)
             except ValueError as exc:
                 problems.append(f"{f.title}: {exc}")
+        if parent is not None and PARENT not in values and not problems:
+            problems.append(f"{parent.title}: name the record this row belongs to")
         if problems:
             plan.problems.append(RowProblem(number, "; ".join(problems)))
         else:

@@ -48,6 +48,7 @@ from aims_desktop.gui.widgets.fields import (
     set_point_size,
 )
 from aims_desktop.gui.widgets.flow import flow_row
+from aims_desktop.gui.widgets.review_box import Frozen, ReviewBox, freeze_inputs, thaw_inputs
 from aims_desktop.gui.widgets.status_labels import (
     answer_label,
     status_color,
@@ -74,6 +75,13 @@ def _section_title(text: str) -> QLabel:
 
 def _bullets(lines: tuple[str, ...]) -> QLabel:
     return plain_label("\n".join(f"•  {line}" for line in lines))
+
+
+def _basis(widget: QWidget, required_by: str | None) -> str:
+    """ "required by 5.2" or "good practice": which records the standard makes mandatory."""
+    if required_by:
+        return widget.tr("required by %1").replace("%1", required_by)
+    return widget.tr("good practice")
 
 
 def _changed_fields(change_set: ChangeSet, item_id: str) -> set[str]:
@@ -133,9 +141,14 @@ class AssessmentEditor(QWidget):
         self._build_questions()
         self._build_assessment()
         self._build_auditor_view(session)
+        self.review_box = ReviewBox(context, item_id)
+        self._layout.addWidget(self.review_box)
         self._layout.addStretch(1)
         self._show(self._stored)
         context.changed.connect(self._on_changed)
+        self._frozen: Frozen = []
+        context.reviewModeChanged.connect(self._review_mode_changed)
+        self._review_mode_changed(context.review_mode)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Narrow (a detail panel at 800 logical pixels): the text gets the margins' room.
@@ -350,9 +363,17 @@ class AssessmentEditor(QWidget):
         self._layout.addWidget(_bullets(self.item.evidence))
         if self.item.records:
             self._layout.addWidget(_section_title(self.tr("Records to keep")))
-            self._layout.addWidget(_bullets(self.item.records))
-        self._layout.addWidget(_section_title(self.tr("Evidence attached")))
+            self.records_label = _bullets(
+                tuple(
+                    f"{record.text} ({_basis(self, record.required_by)})"
+                    for record in self.item.records
+                )
+            )
+            self.records_label.setObjectName("recordsToKeep")
+            self._layout.addWidget(self.records_label)
+        self._layout.addWidget(_section_title(self.tr("Documents serving this requirement")))
         self.evidence_box = EvidenceBox(self.context, self.item_id)
+        self.evidence_box.navigateRequested.connect(self.navigateRequested)
         self._layout.addWidget(self.evidence_box)
         self._build_records_linked(session)
         related = session.catalog.related(self.item_id)
@@ -365,6 +386,15 @@ class AssessmentEditor(QWidget):
                 link.clicked.connect(lambda _=False, t=target: self.navigateRequested.emit(t))
                 self.related_links.append(link)
                 self._layout.addWidget(link)
+
+    def _review_mode_changed(self, on: bool) -> None:
+        """Review mode: the answers, status, owner, date and notes are read, not edited (the
+        evidence box and the comment box stay usable; the project refuses any other edit)."""
+        if on and not self._frozen:
+            self._frozen = freeze_inputs(self, keep=(self.review_box, self.evidence_box))
+        elif not on and self._frozen:
+            thaw_inputs(self._frozen)
+            self._frozen = []
 
     def _build_records_linked(self, session: ProjectSession) -> None:
         """Records that point at this item: for a control, the risks whose treatment chose it

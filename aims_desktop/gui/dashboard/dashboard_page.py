@@ -368,6 +368,10 @@ class DashboardPage(QWidget):
         )
         self.eye_table.setObjectName("findingsTable")
         self.eye_heading.setBuddy(self.eye_table)
+        self.cycle_heading = _heading(self.tr("Certification reminders"), body)
+        self.cycle_table = _table(body, [self.tr("Reminder")], self.tr("Certification reminders"))
+        self.cycle_table.setObjectName("certificationReminders")
+        self.cycle_heading.setBuddy(self.cycle_table)
         self.actions_heading = _heading(self.tr("Next actions"), body)
         self.actions_table = _table(
             body,
@@ -395,6 +399,8 @@ class DashboardPage(QWidget):
         layout.addWidget(self.eye_note)
         layout.addWidget(self.eye_table)
         layout.addSpacing(int(line * 0.4))
+        layout.addWidget(self.cycle_heading)
+        layout.addWidget(self.cycle_table)
         layout.addWidget(self.actions_heading)
         layout.addWidget(self.actions_table)
         layout.addSpacing(int(line * 0.4))
@@ -402,7 +408,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.assess_list)
         layout.addStretch(1)
 
-        for table in (self.figures, self.eye_table, self.actions_table):
+        for table in (self.figures, self.eye_table, self.cycle_table, self.actions_table):
             table.clicked.connect(lambda index, t=table: self._go_table(t, index.row()))
             table.activated.connect(lambda index, t=table: self._go_table(t, index.row()))
         self.assess_list.itemClicked.connect(self._go_list)
@@ -530,6 +536,7 @@ class DashboardPage(QWidget):
         self._fill_chart(self.report)
         self._fill_figures(self.report)
         self._fill_findings()
+        self._fill_reminders()
         self._fill_actions(today)
         self._fill_to_assess()
 
@@ -686,6 +693,25 @@ class DashboardPage(QWidget):
             table.setItem(row, 0, _item(finding.message, finding.target))
             table.setItem(row, 1, _item(finding.subject, finding.target))
         table.setVisible(bool(self.findings))
+        self._fit(table, stretch=0)
+
+    def _fill_reminders(self) -> None:
+        """The certification audits due or coming up (hidden when there are none)."""
+        from aims_desktop.services.evaluation import certification_reminders
+
+        session = self.context.session
+        assert session is not None
+        found = certification_reminders(session)
+        table = self.cycle_table
+        table.setRowCount(len(found))
+        colours = status_colours(self.palette())
+        for row, reminder in enumerate(found):
+            item = _item(reminder.message, reminder.target)
+            if reminder.urgent:
+                item.setForeground(colours["not_met"])
+            table.setItem(row, 0, item)
+        self.cycle_heading.setVisible(bool(found))
+        table.setVisible(bool(found))
         self._fit(table, stretch=0)
 
     def _fill_to_assess(self) -> None:

@@ -14,9 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -28,13 +26,17 @@ from aims_desktop.domain.fields import FieldSpec
 from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.gui.registers.table_model import plain_tooltip
 from aims_desktop.gui.widgets.fields import plain_label, set_muted, set_point_size
+from aims_desktop.gui.widgets.link_picker import TARGET_ROLE, LinkPicker
 
-TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
+__all__ = ["TARGET_ROLE", "LinkPicker", "LinksPanel", "navigation_target"]
 
 
 def navigation_target(register: str, record_id: str) -> str:
-    """The navigation target of a linked thing: a catalogue item's id, or a record."""
-    return record_id if register == "catalog" else f"register:{register}:{record_id}"
+    """The navigation target of a linked thing: a catalogue item's id (a record to keep, such
+    as "5.2:r1", goes to its item), or a record."""
+    if register == "catalog":
+        return record_id.split(":", 1)[0]
+    return f"register:{register}:{record_id}"
 
 
 class _LinkList(QListWidget):
@@ -63,66 +65,6 @@ class _LinkList(QListWidget):
             self.opened.emit(self.currentItem().data(TARGET_ROLE))
             return
         super().keyPressEvent(event)
-
-
-class LinkPicker(QDialog):
-    """Choose records (or clauses and controls) to link, with a filter as you type."""
-
-    def __init__(
-        self,
-        title: str,
-        choices: Sequence[tuple[str, str]],
-        already: set[str],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(self.tr("Type to filter"))
-        self.filter_edit.setAccessibleName(self.tr("Filter"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self._filter)
-        layout.addWidget(self.filter_edit)
-        self.list = QListWidget(self)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for target_id, label in choices:
-            if target_id in already:
-                continue
-            item = QListWidgetItem(label)
-            item.setData(TARGET_ROLE, target_id)
-            self.list.addItem(item)
-        self.list.itemActivated.connect(lambda _item: self.accept())
-        layout.addWidget(self.list, 1)
-        if self.list.count() == 0:
-            empty = plain_label(self.tr("There is nothing more to link."))
-            set_muted(empty)
-            layout.addWidget(empty)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Link"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.filter_edit.setFocus()
-        self.resize(520, 460)
-
-    def _filter(self, text: str) -> None:
-        words = text.casefold().split()
-        first_visible = None
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            hidden = not all(w in item.text().casefold() for w in words)
-            item.setHidden(hidden)
-            if not hidden and first_visible is None:
-                first_visible = item
-        if first_visible is not None and not self.list.selectedItems():
-            self.list.setCurrentItem(first_visible)
-
-    def chosen(self) -> list[str]:
-        items = [i for i in self.list.selectedItems() if not i.isHidden()]
-        return [str(i.data(TARGET_ROLE)) for i in items]
 
 
 class LinksPanel(QWidget):

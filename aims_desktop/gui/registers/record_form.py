@@ -157,9 +157,12 @@ class RecordForm(QWidget):
         parent: QWidget | None = None,
         *,
         people: Callable[[], list[str]] | None = None,
+        guide: Sequence[tuple[str, Sequence[str]]] = (),
     ) -> None:
         super().__init__(parent)
-        self.fields = [f for f in fields if not f.is_link]
+        self.fields = [f for f in fields if not f.is_link and not f.hidden]
+        self._guide = {name: tuple(questions) for name, questions in guide}
+        self._read_only = {f.name for f in self.fields if f.read_only}
         self._people = people
         self._values: dict[str, Any] = {}
         self._loading = False
@@ -212,8 +215,30 @@ class RecordForm(QWidget):
                 column.addWidget(help_label)
                 return box
             column.addWidget(help_label)
+        questions = self._guide.get(field.name, ())
+        if questions:
+            # guided questions, in our own words: what to think about before writing
+            asked = plain_label("\n".join(f"\u2022 {q}" for q in questions))
+            asked.setObjectName(f"guide_{field.name}")
+            set_muted(asked)
+            asked.setContentsMargins(8, 0, 0, 2)
+            column.addWidget(asked)
+            if field.help:
+                editor.setAccessibleDescription(field.help + " " + " ".join(questions))
+            else:
+                editor.setAccessibleDescription(" ".join(questions))
         column.addWidget(editor)
+        if field.read_only:
+            self._set_read_only(editor)
         return box
+
+    @staticmethod
+    def _set_read_only(editor: QWidget) -> None:
+        """Shown, never edited: a value the application sets (a stored file's fingerprint)."""
+        if isinstance(editor, NotesEdit | LineEdit):
+            editor.setReadOnly(True)
+        else:
+            editor.setEnabled(False)
 
     def _editor(self, field: FieldSpec) -> QWidget:
         kind = field.kind
@@ -271,6 +296,8 @@ class RecordForm(QWidget):
             spin.setRange(low - 1, field.maximum if field.maximum is not None else 10**9)
             spin.setSpecialValueText(NO_VALUE)
             spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            # room to read and type the value, whatever the style's arrows take
+            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("M") * 8 + 48)
             spin.editingFinished.connect(lambda n=name: self._commit(n))
             return spin
         if kind is FieldKind.FLAG:
@@ -328,7 +355,7 @@ class RecordForm(QWidget):
         raise ValueError(f"no value for {kind.value}")
 
     def _commit(self, name: str) -> None:
-        if self._loading:
+        if self._loading or name in self._read_only:
             return
         value = self.value_of(name)
         if value == self._values.get(name):
@@ -396,11 +423,12 @@ class RecordForm(QWidget):
             editor.setChecked(bool(value))
 
     def set_read_only(self, read_only: bool) -> None:
-        for editor in self.editors.values():
+        for name, editor in self.editors.items():
+            fixed = read_only or name in self._read_only
             if isinstance(editor, NotesEdit | LineEdit):
-                editor.setReadOnly(read_only)
+                editor.setReadOnly(fixed)
             else:
-                editor.setEnabled(not read_only)
+                editor.setEnabled(not fixed)
 
     # -- messages --------------------------------------------------------------------------
 

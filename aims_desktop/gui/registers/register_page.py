@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,14 +32,22 @@ from PySide6.QtWidgets import (
 
 from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.fields import FieldKind, FieldSpec
-from aims_desktop.domain.registers import RegisterSpec
+from aims_desktop.domain.registers import RegisterSpec, children_of
 from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.registers.child_records import ChildRecordsPanel
 from aims_desktop.gui.registers.links_panel import LinksPanel
 from aims_desktop.gui.registers.record_form import RecordForm
+from aims_desktop.gui.registers.register_extras import (
+    CHILD_PANELS,
+    record_buttons,
+    toolbar_buttons,
+)
 from aims_desktop.gui.registers.table_model import ID_ROLE, RegisterTableModel
 from aims_desktop.gui.settings import app_settings
 from aims_desktop.gui.widgets.dates import format_stamp
 from aims_desktop.gui.widgets.fields import LinkButton, plain_label, set_muted, set_point_size
+from aims_desktop.gui.widgets.flow import FlowLayout
+from aims_desktop.gui.widgets.review_box import Frozen, ReviewBox, freeze_inputs, thaw_inputs
 from aims_desktop.services import registers
 from aims_desktop.services.errors import UserFacingError
 
@@ -91,12 +99,20 @@ class RegisterPage(QWidget):
             empty record id means the whole register.
         importRequested(): the user asked to import records from a spreadsheet.
         exportRequested(str): the user asked to export the register ("xlsx" or "csv").
+        reportRequested(str, str): print one record as a PDF (report kind, record id).
     """
 
     navigateRequested = Signal(str)
     historyRequested = Signal(str, str)
     importRequested = Signal()
     exportRequested = Signal(str)
+    reportRequested = Signal(str, str)
+    """(report kind, record id or reference): print one record (an impact assessment, an
+    internal audit, a management review) as a PDF."""
+
+    own_children: tuple[str, ...] = ()
+    """Child registers the page shows its own way (an audit's findings); the others get the
+    generic panel."""
 
     def __init__(
         self, context: ProjectContext, spec: RegisterSpec, parent: QWidget | None = None
@@ -167,7 +183,10 @@ class RegisterPage(QWidget):
         self._shortcuts()
         context.changed.connect(self._project_changed)
         context.sessionChanged.connect(self._session_changed)
+        context.reviewModeChanged.connect(self._review_mode_changed)
+        self._frozen: Frozen = []
         self.reload()
+        self._review_mode_changed(context.review_mode)
 
     # -- building --------------------------------------------------------------------------
 
@@ -186,8 +205,9 @@ class RegisterPage(QWidget):
         set_muted(about)
         outer.addWidget(about)
         if self.spec.evidence_for:
-            row = QHBoxLayout()
-            row.setSpacing(2)
+            # wraps in a narrow window: a register may be evidence for half a dozen items
+            holder = QWidget(self)
+            row = FlowLayout(holder, spacing=2)
             label = plain_label(self.tr("Evidence for:"), wrap=False)
             set_muted(label)
             row.addWidget(label)
@@ -200,8 +220,7 @@ class RegisterPage(QWidget):
                 link.setAccessibleName(f"{item_id} {title}")
                 link.clicked.connect(lambda _c=False, t=item_id: self.navigateRequested.emit(t))
                 row.addWidget(link)
-            row.addStretch(1)
-            outer.addLayout(row)
+            outer.addWidget(holder)
 
     def _build_toolbar(self, outer: QVBoxLayout) -> None:
         row = QHBoxLayout()
@@ -255,6 +274,12 @@ class RegisterPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.more_button)
         outer.addLayout(row)
+        shortcuts = toolbar_buttons(self)
+        if shortcuts:
+            extra_row = FlowLayout()
+            for button in shortcuts:
+                extra_row.addWidget(button)
+            outer.addLayout(extra_row)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.filter_edit, 1)
         filter_row.addWidget(self.count_label)
@@ -281,7 +306,14 @@ class RegisterPage(QWidget):
         )
         set_muted(self.empty_label)
         column.addWidget(self.empty_label)
-        self.form = RecordForm(self.spec.fields, inner, people=self._people)
+        self.record_buttons = record_buttons(self)
+        actions = QWidget(inner)
+        actions_row = FlowLayout(actions)
+        for button in self.record_buttons:
+            actions_row.addWidget(button)
+        actions.setVisible(bool(self.record_buttons))
+        column.addWidget(actions)
+        self.form = RecordForm(self.spec.fields, inner, people=self._people, guide=self.spec.guide)
         self.form.fieldCommitted.connect(self._field_committed)
         column.addWidget(self.form)
         self.links = LinksPanel(
@@ -297,6 +329,16 @@ class RegisterPage(QWidget):
         links_title.setContentsMargins(0, 10, 0, 0)
         column.addWidget(links_title)
         column.addWidget(self.links)
+        self.children: list[ChildRecordsPanel] = []
+        for child in children_of(self.spec.key):
+            if child.key in self.own_children:
+                continue  # the page shows these records its own way
+            panel = CHILD_PANELS.get(child.key, ChildRecordsPanel)(self.context, child, inner)
+            panel.navigateRequested.connect(self.navigateRequested)
+            column.addWidget(panel)
+            self.children.append(panel)
+        self.review_box = ReviewBox(self.context, "", inner)
+        column.addWidget(self.review_box)
         self.meta_label = plain_label()
         set_muted(self.meta_label)
         self.record_history_button = QPushButton(self.tr("History of this record…"))
@@ -314,9 +356,12 @@ class RegisterPage(QWidget):
             self.form,
             links_title,
             self.links,
+            *self.children,
             self.meta_label,
             self.record_history_button,
         ]
+        if self.record_buttons:
+            self._detail_parts.append(actions)
         return scroll
 
     def _shortcuts(self) -> None:
@@ -471,8 +516,27 @@ class RegisterPage(QWidget):
 
     def _update_actions(self) -> None:
         has = bool(self.selected_ids()) or self._current_id is not None
-        self.duplicate_button.setEnabled(self._current_id is not None)
-        self.delete_button.setEnabled(has)
+        editable = not self.read_only()
+        self.duplicate_button.setEnabled(self._current_id is not None and editable)
+        self.delete_button.setEnabled(has and editable)
+        self.add_button.setEnabled(editable)
+        self.import_action.setEnabled(editable)
+
+    def read_only(self) -> bool:
+        """In review mode a register is read, not edited (the review comments excepted)."""
+        return self.context.review_mode
+
+    def _review_mode_changed(self, _on: bool = False) -> None:
+        """Review mode hides the editing: the form and the links' buttons go read-only, and the
+        detail pane shows the reviewer's comments on the record."""
+        read_only = self.read_only()
+        self.form.set_read_only(read_only)
+        if read_only and not self._frozen:
+            self._frozen = freeze_inputs(self.links)
+        elif not read_only and self._frozen:
+            thaw_inputs(self._frozen)
+            self._frozen = []
+        self._update_actions()
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -521,15 +585,20 @@ class RegisterPage(QWidget):
         has = record_id is not None and session is not None
         for part in self._detail_parts:
             part.setVisible(has)
+        if not has:
+            self.review_box.set_target("")
         self.empty_label.setVisible(not has and self.model.total() == 0)
         self._update_actions()
         if not has or session is None or record_id is None:
+            for panel in self.children:
+                panel.show_parent(None)
             return
         try:
             record = registers.record(session, self.spec.key, record_id)
         except UserFacingError:
             return
         self.record_title.setText(self.spec.label(record))
+        self.review_box.set_target(self.review_target(record_id))
         self.form.show_values(record.model_dump(), changed)
         links = registers.links_of(session, self.spec.key, record_id)
         self.links.show_links(
@@ -539,12 +608,31 @@ class RegisterPage(QWidget):
             ],
             [(i.register, i.id, i.label) for i in links.incoming],
         )
+        for panel in self.children:
+            if changed is None or panel.parent_id != record_id:
+                panel.show_parent(record_id)
         self.meta_label.setText(
             self.tr("Added %1 · last changed %2 by %3")
             .replace("%1", format_stamp(record.created_at))
             .replace("%2", format_stamp(record.updated_at))
             .replace("%3", record.changed_by or "—")
         )
+
+    def review_target(self, record_id: str) -> str:
+        """What a review comment on the shown record is about ("" for no comment box)."""
+        return f"register:{self.spec.key}:{record_id}"
+
+    @property
+    def current_id(self) -> str | None:
+        return self._current_id
+
+    def request_report(self, kind: str) -> None:
+        if self._current_id is not None:
+            self.reportRequested.emit(kind, self._current_id)
+
+    def apply_change(self, operation: Callable[[Any], ChangeSet]) -> ChangeSet | None:
+        """Run one service call for an extra button; refusals show in the form."""
+        return self._apply(operation)
 
     def _people(self) -> list[str]:
         session = self.context.session
@@ -663,6 +751,7 @@ class RegisterPage(QWidget):
         app_settings().setValue(self._settings_key(), self.visible_columns())
         self.model.set_search_columns(self.visible_columns())
         self._update_count()
+        self.fit_columns()
 
     def _columns_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -714,6 +803,32 @@ class RegisterPage(QWidget):
         wanted = Qt.Orientation.Horizontal if self.width() >= WIDE else Qt.Orientation.Vertical
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
+        QTimer.singleShot(0, self, self.fit_columns)
+
+    def fit_columns(self) -> None:
+        """Columns that would not fit the list's width share it instead, so the list never
+        scrolls sideways (a long text shows its start; the form shows all of it). Columns the
+        user sized narrower are left alone."""
+        header = self.table.horizontalHeader()
+        visible = [c for c in range(self.model.columnCount()) if not self.table.isColumnHidden(c)]
+        available = self.table.viewport().width()
+        if not visible or available <= 0:
+            return
+        total = sum(header.sectionSize(c) for c in visible)
+        if total <= available:
+            return
+        wanted = sum(self._preferred.get(c, self._min_column) for c in visible)
+        scale = min(1.0, available / wanted)
+        widths = [max(self._min_column, int(self._preferred.get(c, 0) * scale)) for c in visible]
+        excess = sum(widths) - available
+        for index in sorted(range(len(widths)), key=lambda i: -widths[i]):
+            if excess <= 0:
+                break
+            cut = min(excess, widths[index] - self._min_column // 2)
+            widths[index] -= max(cut, 0)
+            excess -= max(cut, 0)
+        for column, width in zip(visible, widths, strict=True):
+            header.resizeSection(column, width)
 
     def show_message(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)

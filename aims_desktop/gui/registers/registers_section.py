@@ -24,9 +24,22 @@ from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.registers import GROUPS, REGISTERS
 from aims_desktop.domain.registers.keys import RISK
 from aims_desktop.gui.project_context import ProjectContext
+from aims_desktop.gui.registers import competence_page, drafting_page, mandatory_page
+from aims_desktop.gui.registers.evaluation_pages import CHILD_PANELS, PAGE_CLASSES
 from aims_desktop.gui.registers.register_page import RegisterPage
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+VIEWS: dict[str, tuple[str, str, type[QWidget]]] = {
+    mandatory_page.KEY: (
+        "support",
+        "Mandatory records",
+        mandatory_page.MandatoryRecordsPage,
+    ),
+    competence_page.KEY: ("support", "Competence matrix", competence_page.CompetencePage),
+    drafting_page.KEY: ("support", "Draft a core document", drafting_page.DraftingPage),
+}
+"""Pages across registers, listed in a group after its registers: key -> (group, title, page)."""
 
 
 def page_class(key: str) -> type[RegisterPage]:
@@ -36,7 +49,7 @@ def page_class(key: str) -> type[RegisterPage]:
         from aims_desktop.gui.registers.risk_page import RiskRegisterPage
 
         return RiskRegisterPage
-    return RegisterPage
+    return PAGE_CLASSES.get(key, RegisterPage)
 
 
 class RegistersSection(QWidget):
@@ -45,18 +58,22 @@ class RegistersSection(QWidget):
     historyRequested(str, str): show the history of (register, record id or "").
     importRequested(str): import a spreadsheet into the register with this key.
     exportRequested(str, str): export (register key, "xlsx" or "csv").
+    reportRequested(str, str): make a report of one record (report kind, its reference or
+        id).
     """
 
     navigateRequested = Signal(str)
     historyRequested = Signal(str, str)
     importRequested = Signal(str)
     exportRequested = Signal(str, str)
+    reportRequested = Signal(str, str)
 
     def __init__(self, context: ProjectContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_registers")
         self.context = context
         self.pages: dict[str, RegisterPage] = {}
+        self.views: dict[str, QWidget] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -88,7 +105,8 @@ class RegistersSection(QWidget):
         self.items: dict[str, QTreeWidgetItem] = {}
         for group, title in GROUPS.items():
             members = [s for s in REGISTERS.values() if s.group == group and s.parent is None]
-            if not members:
+            views = [(k, v) for k, v in VIEWS.items() if v[0] == group]
+            if not members and not views:
                 continue
             heading = QTreeWidgetItem([title])
             heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -110,6 +128,16 @@ class RegistersSection(QWidget):
                 )
                 heading.addChild(item)
                 self.items[spec.key] = item
+            for key, (_group, view_title, _page) in views:
+                shown = self.tr(view_title)
+                self.chooser.addItem("    " + shown, key)
+                item = QTreeWidgetItem([shown, ""])
+                item.setData(0, KEY_ROLE, key)
+                font = item.font(0)
+                font.setItalic(True)
+                item.setFont(0, font)
+                heading.addChild(item)
+                self.items[key] = item
             heading.setExpanded(True)
         self.list.header().setStretchLastSection(False)
         self.list.header().setSectionResizeMode(0, self.list.header().ResizeMode.Stretch)
@@ -162,9 +190,21 @@ class RegistersSection(QWidget):
             page.historyRequested.connect(self.historyRequested)
             page.importRequested.connect(lambda k=key: self.importRequested.emit(k))
             page.exportRequested.connect(lambda kind, k=key: self.exportRequested.emit(k, kind))
+            page.reportRequested.connect(self.reportRequested)
             self.stack.addWidget(page)
             self.pages[key] = page
         return self.pages[key]
+
+    def view(self, key: str) -> QWidget:
+        """A page across registers (the mandatory records, the competence matrix, drafting)."""
+        if key not in self.views:
+            page = VIEWS[key][2](self.context, self.stack)  # type: ignore[call-arg]
+            navigate = getattr(page, "navigateRequested", None)
+            if navigate is not None:
+                navigate.connect(self.navigateRequested)
+            self.stack.addWidget(page)
+            self.views[key] = page
+        return self.views[key]
 
     def _chosen(self, current: QTreeWidgetItem | None, _previous: object = None) -> None:
         if current is None:
@@ -172,7 +212,10 @@ class RegistersSection(QWidget):
         key = current.data(0, KEY_ROLE)
         if not key:
             return
-        self.stack.setCurrentWidget(self.page(str(key)))
+        if str(key) in VIEWS:
+            self.stack.setCurrentWidget(self.view(str(key)))
+        else:
+            self.stack.setCurrentWidget(self.page(str(key)))
         index = self.chooser.findData(str(key))
         if index >= 0 and self.chooser.currentIndex() != index:
             self.chooser.setCurrentIndex(index)
@@ -200,6 +243,10 @@ class RegistersSection(QWidget):
         key = self.current_key()
         return self.pages.get(key) if key else None
 
+    def show_view(self, key: str) -> QWidget:
+        self.list.setCurrentItem(self.items[key])
+        return self.view(key)
+
     def show_register(self, key: str) -> RegisterPage:
         self.list.setCurrentItem(self.items[key])
         return self.page(key)
@@ -207,12 +254,34 @@ class RegistersSection(QWidget):
     def show_item(self, target: str) -> None:
         """ "register:ai_system" shows the register; "register:ai_system:ID" one record."""
         parts = target.split(":")
+        if len(parts) == 2 and parts[1] in VIEWS:
+            self.show_view(parts[1]).setFocus()
+            return
         if len(parts) < 2 or parts[1] not in REGISTERS:
             return
         spec = REGISTERS[parts[1]]
         key = spec.parent or spec.key  # a child record is shown within its parent register
         page = self.show_register(key)
-        if len(parts) > 2 and parts[2]:
+        if len(parts) > 2 and parts[2] and spec.parent is not None:
+            self._show_child(page, spec.key, parts[2])
+        elif len(parts) > 2 and parts[2]:
             page.show_record(parts[2])
         else:
             page.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_child(self, page: RegisterPage, key: str, child_id: str) -> None:
+        """A child record: its parent in the list, then the child in the parent's panel."""
+        session = self.context.session
+        if session is None:
+            return
+        from aims_desktop.services import registers
+        from aims_desktop.services.errors import UserFacingError
+
+        try:
+            child = registers.record(session, key, child_id)
+        except UserFacingError:
+            return
+        page.show_record(str(getattr(child, "parent_id", "")))
+        panel = getattr(page, CHILD_PANELS.get(key, ""), None)
+        if panel is not None:
+            panel.select(child_id)

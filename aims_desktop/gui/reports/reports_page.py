@@ -46,6 +46,7 @@ from aims_desktop.domain.snapshot import ProjectSnapshot
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.settings import app_settings
 from aims_desktop.services import reports
+from aims_desktop.services.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -398,16 +399,25 @@ class ReportsPage(QWidget):
 
     # -- generating --------------------------------------------------------------------------
 
-    def generate(self, kind: str) -> bool:
+    def generate(self, kind: str, options: reports.ReportOptions | None = None) -> bool:
         """Ask where to save, then build the report in the background. False if nothing
-        was started (no project, a build already running, or the user cancelled the dialog)."""
+        was started (no project, a build already running, or the user cancelled the dialog).
+        `options` choose the record or period a report describes (the latest by default)."""
         session = self.context.session
         if session is None or self.busy:
             return False
         marking = self.confidentiality.currentText().strip()
-        snapshot = reports.snapshot(
-            session, prepared_by=self.prepared_by.text().strip(), confidentiality=marking
-        )
+        try:
+            snapshot = reports.snapshot(
+                session,
+                prepared_by=self.prepared_by.text().strip(),
+                confidentiality=marking,
+                kind=kind,
+                options=options,
+            )
+        except UserFacingError as error:
+            self._show_result(str(error), success=False)
+            return False
         suggested = self._last_folder() / reports.default_report_name(snapshot, kind)
         chosen = self.ask_save_path(suggested)
         if chosen is None:
@@ -418,6 +428,31 @@ class ReportsPage(QWidget):
         settings = app_settings()
         settings.setValue(LAST_FOLDER_KEY, str(output.parent))
         settings.setValue(MARKING_KEY, marking)
+        self._start(snapshot, kind, output)
+        return True
+
+    def generate_record(self, kind: str, record_id: str) -> bool:
+        """Build the report of one record (an impact assessment), as `generate` does."""
+        session = self.context.session
+        if session is None or self.busy:
+            return False
+        marking = self.confidentiality.currentText().strip()
+        snapshot = reports.snapshot(
+            session, prepared_by=self.prepared_by.text().strip(), confidentiality=marking
+        )
+        try:
+            snapshot = reports.for_record(snapshot, kind, record_id)
+        except UserFacingError as error:
+            self._show_result(str(error), success=False)
+            return False
+        suggested = self._last_folder() / reports.default_report_name(snapshot, kind)
+        chosen = self.ask_save_path(suggested)
+        if chosen is None:
+            return False
+        output = (
+            chosen if chosen.suffix.lower() == ".pdf" else chosen.with_name(chosen.name + ".pdf")
+        )
+        app_settings().setValue(LAST_FOLDER_KEY, str(output.parent))
         self._start(snapshot, kind, output)
         return True
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +92,7 @@ SECTION_SHORTCUTS = {
     **{key: f"Ctrl+{n}" for n, key in enumerate(CLAUSE_KEYS, start=2)},
     "A": "Ctrl+9",
     "registers": "Ctrl+Shift+R",
+    "certification": "Ctrl+Shift+C",
     "reports": "Ctrl+0",
 }
 """Ctrl+1 to Ctrl+0 as they were before the Organisation and Registers sections existed."""
@@ -198,6 +200,7 @@ class MainWindow(QMainWindow):
         self.context.saved.connect(self._remember_recent_details)
         self.context.undo_stack.cleanChanged.connect(self._update_state)
         self.context.problem.connect(self.show_error)
+        self.context.reviewModeChanged.connect(self._review_mode_changed)
 
         self._restore_geometry()
         self._refresh_recent()
@@ -331,6 +334,30 @@ class MainWindow(QMainWindow):
             "previousSectionAction",
         )
 
+        # the auditor's visit
+        self.review_mode_action = self._action(
+            self.tr("&Review Mode"),
+            lambda: self.set_review_mode(self.review_mode_action.isChecked()),
+            [QKeySequence("Ctrl+Shift+M")],
+            "reviewModeAction",
+        )
+        self.review_mode_action.setCheckable(True)
+        self.review_mode_action.setStatusTip(
+            self.tr("Comment on the project without changing it, as an auditor would")
+        )
+        self.review_comments_action = self._action(
+            self.tr("Review &Comments"),
+            lambda: self.navigate_to("register:review_comment"),
+            None,
+            "reviewCommentsAction",
+        )
+        self.changes_action = self._action(
+            self.tr("What C&hanged…"),
+            self.show_changes,
+            [QKeySequence("Ctrl+Shift+D")],
+            "changesAction",
+        )
+
         self.readiness_help_action = self._action(
             self.tr("How &Readiness Is Calculated"), self.show_readiness_help, None, "readinessHelp"
         )
@@ -366,6 +393,13 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
 
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.review_mode_action)
+        view_menu.addAction(self.review_comments_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.changes_action)
+        self.view_menu = view_menu
+
         go_menu = bar.addMenu(self.tr("&Go"))
         for key, action in self.section_actions.items():
             go_menu.addAction(action)
@@ -391,7 +425,12 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("savedLabel")
         self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_label = QLabel(self)
+        self.review_label.setObjectName("reviewModeLabel")
+        self.review_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_label.hide()
         bar.addWidget(self.path_label, 1)
+        bar.addPermanentWidget(self.review_label)
         bar.addPermanentWidget(self.saved_label)
 
     # -- state -----------------------------------------------------------------------------
@@ -429,6 +468,9 @@ class MainWindow(QMainWindow):
             self.close_action,
             self.history_action,
             self.remove_history_action,
+            self.review_mode_action,
+            self.review_comments_action,
+            self.changes_action,
             self.next_section_action,
             self.previous_section_action,
             *self.section_actions.values(),
@@ -517,7 +559,12 @@ class MainWindow(QMainWindow):
             section.historyRequested.connect(self.show_history)
             section.importRequested.connect(self.import_register)
             section.exportRequested.connect(self.export_register)
+            section.reportRequested.connect(self.print_one_record)
             page = section
+        elif key == "certification":
+            from aims_desktop.gui.certification.certification_page import CertificationPage
+
+            page = CertificationPage(self.context, self.pages)
         else:
             raise KeyError(key)
         page.setObjectName(page.objectName() or f"page_{key}")
@@ -982,6 +1029,21 @@ class MainWindow(QMainWindow):
         dialog.load(path)
         self.run_dialog(dialog)
 
+    def print_one_record(self, kind: str, record: str) -> bool:
+        """The report of one record, asked for from its register page: an impact assessment
+        (by id), an internal audit or a management review (by reference)."""
+        from aims_desktop.services.reports import ONE_RECORD_KINDS
+
+        if kind in ONE_RECORD_KINDS:
+            return self.print_record(kind, record)
+        return self.print_record_report(kind, record)
+
+    def print_record(self, kind: str, record_id: str) -> bool:
+        """Print one record (an impact assessment) as a PDF, on the Reports page."""
+        self.navigate_to("reports")
+        page = self.page("reports")
+        return bool(page.generate_record(kind, record_id))  # type: ignore[attr-defined]
+
     def ask_export_path(self, suggested: str, kind: str) -> Path | None:
         filters = {
             "xlsx": self.tr("Excel workbooks (*.xlsx)"),
@@ -1014,6 +1076,60 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
         return path
+
+    # -- the auditor's visit ---------------------------------------------------------------
+
+    def set_review_mode(self, on: bool) -> None:
+        """Review mode: every page shows a comment box and hides its editing; the project
+        refuses any change but a review comment. Text still being typed is recorded first."""
+        if self.session is None:
+            on = False
+        if on:
+            self.commit_pending()
+        self.context.set_review_mode(on)
+        self._review_mode_changed(on)
+
+    def _review_mode_changed(self, on: bool) -> None:
+        self.review_mode_action.setChecked(on)
+        session = self.session
+        name = session.user if session is not None else ""
+        self.review_label.setText(
+            self.tr("Review mode: comments are signed as %1").replace("%1", name)
+        )
+        self.review_label.setVisible(on)
+
+    def show_changes(self) -> None:
+        """What changed since a revision or a date (View menu)."""
+        from aims_desktop.gui.review.changes_dialog import ChangesDialog
+
+        if self.session is None:
+            return
+        self.commit_pending()
+        dialog = ChangesDialog(self.context, self)
+        dialog.navigateRequested.connect(self.navigate_to)
+        dialog.printRequested.connect(self.print_changes)
+        self.run_dialog(dialog)
+
+    def print_changes(self, since_revision: object, since: object) -> bool:
+        from aims_desktop.services.reports import ReportOptions
+
+        options = ReportOptions(
+            since_revision=since_revision if isinstance(since_revision, int) else None,
+            since=since if isinstance(since, date) else None,
+        )
+        return self._generate_report("changes", options)
+
+    def print_record_report(self, kind: str, record: str) -> bool:
+        """The report of one internal audit or management review, from its register page."""
+        from aims_desktop.services.reports import ReportOptions
+
+        return self._generate_report(kind, ReportOptions(record=record))
+
+    def _generate_report(self, kind: str, options: Any) -> bool:
+        self.navigate_to("reports")
+        page = self.page("reports")
+        generate = getattr(page, "generate", None)
+        return bool(generate(kind, options)) if generate is not None else False
 
     def show_preferences(self) -> bool:
         from aims_desktop.gui.shell.preferences_dialog import PreferencesDialog

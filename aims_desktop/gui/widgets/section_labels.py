@@ -32,12 +32,21 @@ def section_titles() -> dict[str, str]:
         "10": _tr("Improvement"),
         "A": _tr("Annex A controls"),
         "registers": _tr("Registers"),
+        "certification": _tr("Certification"),
         "reports": _tr("Reports"),
     }
 
 
 CLAUSE_KEYS = ("4", "5", "6", "7", "8", "9", "10")
-SECTION_KEYS = ("dashboard", "organisation", *CLAUSE_KEYS, "A", "registers", "reports")
+SECTION_KEYS = (
+    "dashboard",
+    "organisation",
+    *CLAUSE_KEYS,
+    "A",
+    "registers",
+    "certification",
+    "reports",
+)
 ASSESSED_KEYS = (*CLAUSE_KEYS, "A")
 """Sections with a readiness figure."""
 

@@ -1,0 +1,1 @@
+"""The auditor's visit: what changed since a revision, as a dialog."""
