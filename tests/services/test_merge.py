@@ -336,3 +336,33 @@ def test_merging_twice_takes_nothing_new(copies: Callable[..., tuple[Path, Path]
         assert session.assessment("7.3").notes == "Awareness."
     finally:
         close_project(session)
+
+
+def test_every_register_table_is_merged(copies: Callable[..., tuple[Path, Path]]) -> None:
+    """Records added in the other copy to every register come across (declared registers,
+    not a list here: a register added later is covered too)."""
+    from aims_desktop.domain.registers import REGISTERS
+    from aims_desktop.store.merge import record_tables
+    from tests.support.registers import sample_values
+
+    assert set(REGISTERS) <= set(record_tables())
+
+    def add_everywhere(s: ProjectSession) -> None:
+        for spec in REGISTERS.values():
+            if spec.parent is not None:
+                continue
+            registers.add(s, spec.key, sample_values(spec, 3))
+
+    a, b = copies(_nothing, add_everywhere)
+    session = open_project(a, user="Manager")
+    try:
+        before = registers.counts(session)
+        merge_copy(session, b)
+        after = registers.counts(session)
+        for spec in REGISTERS.values():
+            if spec.parent is None:
+                assert after[spec.key] == before[spec.key] + 1, spec.key
+        save_project(session)
+    finally:
+        close_project(session)
+    validate_file(a)
