@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Table, UniqueConstraint
 
+from aims_desktop.domain.history import LogEntry
 from aims_desktop.store import lineage
 from aims_desktop.store.planning_repository import CRITERIA
 from aims_desktop.store.schema import metadata, referenced_files_sql, risk_scale_level
@@ -96,6 +97,10 @@ class MergePlan:
     takes: list[tuple[str, str, str]] = field(default_factory=list)
     """Fields and records (field "") whose value is taken from the other copy."""
     conflicts: list[Conflict] = field(default_factory=list)
+    ours_entries: list[LogEntry] = field(default_factory=list)
+    """What this copy did since the copies parted, oldest first."""
+    theirs_entries: list[LogEntry] = field(default_factory=list)
+    """What the other copy did since the copies parted, oldest first."""
     _edits: dict[tuple[str, str, str], tuple[Edit | None, Edit | None, str]] = field(
         default_factory=dict
     )
@@ -198,7 +203,7 @@ def shared_prefix(conn: sqlite3.Connection) -> int:
 _ENTRY = (
     "e.id, e.seq, CAST(e.entity AS BLOB), CAST(e.entity_id AS BLOB), CAST(e.field AS BLOB), "
     "CAST(e.who AS BLOB), CAST(e.at AS BLOB), CAST(e.old AS BLOB), CAST(e.new AS BLOB), "
-    "CAST(e.subject AS BLOB)"
+    "CAST(e.subject AS BLOB), e.revision"
 )
 
 
@@ -363,8 +368,25 @@ def plan(conn: sqlite3.Connection) -> MergePlan:
             result.conflicts.append(
                 Conflict(key, subject, "deleted here", ours.edit(key), theirs.edit(edited))
             )
-    result._theirs_entries = [_text(e[0]) for e in theirs_entries]  # type: ignore[attr-defined]
+    result.ours_entries = [_log_entry(e) for e in ours_entries]
+    result.theirs_entries = [_log_entry(e) for e in theirs_entries]
     return result
+
+
+def _log_entry(row: tuple[Any, ...]) -> LogEntry:
+    return LogEntry(
+        id=_text(row[0]),
+        seq=int(row[1]),
+        entity=_text(row[2]),
+        entity_id=_text(row[3]),
+        field=_text(row[4]),
+        who=_text(row[5]),
+        at=_text(row[6]),
+        old=None if row[7] is None else _text(row[7]),
+        new=None if row[8] is None else _text(row[8]),
+        subject=_text(row[9]),
+        revision=int(row[10]),
+    )
 
 
 # -- applying --------------------------------------------------------------------------------
@@ -487,7 +509,7 @@ def apply(
         )
         (seq,) = conn.execute("SELECT coalesce(max(seq), 0) FROM main.change_log").fetchone()
         seq = int(seq)
-        imported = getattr(merge_plan, "_theirs_entries", [])
+        imported = [e.id for e in merge_plan.theirs_entries]
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS merge_ids (id TEXT PRIMARY KEY, n INTEGER)")
         conn.execute("DELETE FROM temp.merge_ids")
         conn.executemany(
