@@ -279,6 +279,12 @@ class MainWindow(QMainWindow):
             _standard(sk.Close, "Ctrl+W"),
             "closeAction",
         )
+        self.merge_action = self._action(
+            self.tr("&Merge a Copy…"), self.merge_copy, None, "mergeAction"
+        )
+        self.compare_action = self._action(
+            self.tr("Compare &With…"), self.show_compare, None, "compareAction"
+        )
         self.quit_action = self._action(
             self.tr("&Quit"), self.close, _standard(sk.Quit, "Ctrl+Q"), "quitAction"
         )
@@ -380,6 +386,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.merge_action)
+        file_menu.addAction(self.compare_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -468,6 +477,8 @@ class MainWindow(QMainWindow):
             self.close_action,
             self.history_action,
             self.remove_history_action,
+            self.merge_action,
+            self.compare_action,
             self.review_mode_action,
             self.review_comments_action,
             self.changes_action,
@@ -486,7 +497,10 @@ class MainWindow(QMainWindow):
             self._refresh_recent()
         self._update_state()
 
-    def _project_changed(self, _change_set: object = None) -> None:
+    def _project_changed(self, change_set: object = None) -> None:
+        changes = getattr(change_set, "changes", ())
+        if any(c.entity == "project" and c.field == "merged" for c in changes):
+            QTimer.singleShot(0, self._refresh_after_merge)  # a merge undone or redone
         self._refresh_readiness()
         self._update_state()
 
@@ -1012,6 +1026,90 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.run_dialog(dialog)
+
+    def ask_merge_path(self) -> Path | None:
+        """The copy to merge into the open project (tests replace this)."""
+        folder = ""
+        if self.session is not None and self.session.path is not None:
+            folder = str(self.session.path.parent)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Merge a Copy"),
+            folder or self._documents(),
+            self.tr("AIMS Desktop projects (%1)").replace("%1", PROJECT_FILTER),
+        )
+        return Path(path) if path else None
+
+    def merge_copy(self, path: Path | None = None) -> bool:
+        """File > Merge a copy…: another copy of this project merged into it, its conflicts
+        chosen in the merge dialog; one undo step."""
+        from aims_desktop.gui.shell.merge_dialog import MergeDialog
+        from aims_desktop.services.merge import OtherCopy
+
+        session = self.session
+        if session is None:
+            return False
+        path = path or self.ask_merge_path()
+        if path is None:
+            return False
+        self.commit_pending()
+        try:
+            with self._waiting():
+                other = OtherCopy(session, path)
+        except UserFacingError as error:
+            self.show_error(error)
+            return False
+        try:
+            resolutions: dict[str, str] = {}
+            if other.conflicts:
+                dialog = MergeDialog(other.conflicts, path.name, self)
+                if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
+                    return False
+                resolutions = dialog.resolutions()
+            result: list[Any] = []
+
+            def run(_session: ProjectSession) -> Any:
+                merged = other.merge(resolutions)
+                result.append(merged)
+                return merged.change_set
+
+            try:
+                with self._waiting():
+                    self.context.apply(run)
+            except UserFacingError as error:
+                self.show_error(error)
+                return False
+        finally:
+            other.close()
+        merged = result[0]
+        self.statusBar().showMessage(
+            self.tr("Merged “%1”: %2 change(s) taken, %3 conflict(s) resolved")
+            .replace("%1", path.name)
+            .replace("%2", str(merged.taken))
+            .replace("%3", str(merged.conflicts_resolved)),
+            8000,
+        )
+        return True
+
+    def _refresh_after_merge(self) -> None:
+        """A merge (or its undo) may touch any page: the pages are built afresh."""
+        section = self._section
+        for page in list(self._pages.values()):
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self._refresh_readiness()
+        self._update_state()
+        self.show_section(section)
+
+    def show_compare(self) -> None:
+        """File > Compare with…: another copy, or an earlier revision."""
+        from aims_desktop.gui.review.compare_dialog import CompareDialog
+
+        if self.session is None:
+            return
+        self.commit_pending()
+        self.run_dialog(CompareDialog(self.context, self))
 
     def run_dialog(self, dialog: QDialog) -> int:
         """Show a modal dialog (tests replace this)."""
