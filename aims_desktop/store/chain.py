@@ -51,7 +51,7 @@ _ROW = (
     "CAST(entity AS BLOB), CAST(entity_id AS BLOB), CAST(field AS BLOB), "
     "CAST(subject AS BLOB), CAST(old AS BLOB), CAST(new AS BLOB), CAST(old_sha256 AS BLOB), "
     "CAST(new_sha256 AS BLOB), CAST(imported_by AS BLOB), CAST(adopted_from AS BLOB), "
-    "CAST(hash AS BLOB)"
+    "CAST(hash AS BLOB), rowid"
 )
 """One entry as the chain reads it: text as the bytes stored, so nothing is decoded."""
 
@@ -156,10 +156,10 @@ def seal(conn: sqlite3.Connection, after_revision: int) -> tuple[str, int]:
         if not imported or (new_digest is None and row[10] is not None):
             new_digest = value_digest(row[10])
         previous = entry_hash(previous, _chained(row, old_digest, new_digest))
-        updates.append((old_digest, new_digest, previous, row[0]))
+        updates.append((old_digest, new_digest, previous, row[16]))
         last_seq = int(row[1])
     conn.executemany(
-        "UPDATE change_log SET old_sha256 = ?, new_sha256 = ?, hash = ? WHERE CAST(id AS BLOB) = ?",
+        "UPDATE change_log SET old_sha256 = ?, new_sha256 = ?, hash = ? WHERE rowid = ?",
         updates,
     )
     if not rows:

@@ -243,9 +243,11 @@ class _Side:
         return any(f != "" for f in self.records.get((entity, entity_id), ()))
 
 
-def _map_ids(conn: sqlite3.Connection, side: _Side, tables: dict[str, Table]) -> None:
+def _map_ids(conn: sqlite3.Connection, side: _Side, tables: dict[str, Table]) -> dict[str, str]:
     """Rows of tables with a natural key (an answer per question) made apart on each side get
-    different ids: their entries are counted against our row with the same natural key."""
+    different ids: their entries are counted against our row with the same natural key.
+    Returns our id to theirs for each row so mapped."""
+    mapping: dict[str, str] = {}
     for (entity, entity_id), fields in list(side.records.items()):
         table = tables.get(entity)
         if table is None or entity == CRITERIA:
@@ -253,17 +255,21 @@ def _map_ids(conn: sqlite3.Connection, side: _Side, tables: dict[str, Table]) ->
         unique = [
             c for c in table.constraints if isinstance(c, UniqueConstraint) and len(c.columns) > 0
         ]
-        if not unique:
+        single = table.info.get("rows") is not None  # one row, or at most one
+        if not unique and not single:
             continue
         if conn.execute(f'SELECT 1 FROM main."{entity}" WHERE id = ?', (entity_id,)).fetchone():
             continue
-        names = [c.name for c in unique[0].columns]
-        where = " AND ".join(f'm."{n}" = t."{n}"' for n in names)
-        found = conn.execute(
-            f'SELECT m.id FROM main."{entity}" m JOIN {THEIRS}."{entity}" t ON {where} '
-            "WHERE t.id = ?",
-            (entity_id,),
-        ).fetchone()
+        if single:
+            found = conn.execute(f'SELECT id FROM main."{entity}" LIMIT 1').fetchone()
+        else:
+            names = [c.name for c in unique[0].columns]
+            where = " AND ".join(f'm."{n}" = t."{n}"' for n in names)
+            found = conn.execute(
+                f'SELECT m.id FROM main."{entity}" m JOIN {THEIRS}."{entity}" t ON {where} '
+                "WHERE t.id = ?",
+                (entity_id,),
+            ).fetchone()
         if found is None:
             continue
         ours_id = _text(found[0])
@@ -272,6 +278,8 @@ def _map_ids(conn: sqlite3.Connection, side: _Side, tables: dict[str, Table]) ->
             side.touched.setdefault((entity, ours_id, name), []).extend(entries)
         side.records.setdefault((entity, ours_id), set()).update(fields)
         del side.records[(entity, entity_id)]
+        mapping[ours_id] = entity_id
+    return mapping
 
 
 # -- planning --------------------------------------------------------------------------------
@@ -293,7 +301,11 @@ def plan(conn: sqlite3.Connection) -> MergePlan:
         ours.add(entry)
     for entry in theirs_entries:
         theirs.add(entry)
-    _map_ids(conn, theirs, tables)
+    mapping = _map_ids(conn, theirs, tables)
+
+    def there(key: tuple[str, str, str]) -> tuple[str, str, str]:
+        return (key[0], mapping.get(key[1], key[1]), key[2])
+
     result = MergePlan(
         project_id=ours_id,
         base=base,
@@ -318,7 +330,7 @@ def plan(conn: sqlite3.Connection) -> MergePlan:
                 result.takes.append(key)
             continue
         in_ours = _read(conn, "main", (entity, entity_id, ""), tables) is not None
-        in_theirs = _read(conn, THEIRS, (entity, entity_id, ""), tables) is not None
+        in_theirs = _read(conn, THEIRS, there((entity, entity_id, "")), tables) is not None
         if fieldname == "":
             if in_theirs and not in_ours:
                 if "" in ours.records.get((entity, entity_id), set()):
@@ -346,7 +358,7 @@ def plan(conn: sqlite3.Connection) -> MergePlan:
             continue
         if not (in_ours and in_theirs):
             continue  # the record's own fate decides (above)
-        if _read(conn, "main", key, tables) == _read(conn, THEIRS, key, tables):
+        if _read(conn, "main", key, tables) == _read(conn, THEIRS, there(key), tables):
             continue
         if key in ours.touched:
             result.conflicts.append(Conflict(key, subject, "field", *edits[:2]))
@@ -605,7 +617,11 @@ def _theirs_id(conn: sqlite3.Connection, key: tuple[str, str, str], cache: dict[
             f'SELECT 1 FROM {THEIRS}."{entity}" WHERE id = ?', (entity_id,)
         ).fetchone()
     )
-    if unique and missing:
+    if missing and table is not None and table.info.get("rows") is not None:
+        row = conn.execute(f'SELECT id FROM {THEIRS}."{entity}" LIMIT 1').fetchone()
+        if row is not None:
+            found = _text(row[0])
+    elif unique and missing:
         names = [c.name for c in unique[0].columns]
         where = " AND ".join(f't."{n}" = m."{n}"' for n in names)
         row = conn.execute(

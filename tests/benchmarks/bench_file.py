@@ -139,6 +139,51 @@ def _long_log(folder: Path, entries: int) -> Path:
     return target
 
 
+def _edited_copy(source: Path, target: Path, side: str, edits: int) -> Path:
+    """A copy of the benchmark project with `edits` logged edits made in it and saved: on
+    each side new AI system records, and on the other side also a new title for each
+    document (the field changes a merge takes), all in one batch (the edits themselves are not
+    what is measured)."""
+    from aims_desktop.domain.registers import REGISTERS
+    from aims_desktop.services import registers
+    from aims_desktop.services.project import close_project, open_project, save_project
+    from aims_desktop.store.register_repository import Insert, Update
+
+    shutil.copyfile(source, target)
+    session = open_project(target, user=side)
+    spec = REGISTERS["ai_system"]
+    operations: list[object] = []
+    if side == "theirs":
+        documents = REGISTERS["document"]
+        for record in registers.records(session, "document")[: edits // 2]:
+            operations.append(
+                Update(documents, record.id, {"title": f"{record.title} (checked)"}, "document")
+            )
+    for n in range(edits - len(operations)):
+        record = spec.model(id=str(uuid.uuid4()), ref=f"{side[:1].upper()}-{n}", name=f"{side} {n}")
+        operations.append(Insert(spec, record, f"{side} {n}"))
+    session.db.registers.write(operations, side)  # type: ignore[arg-type]
+    save_project(session)
+    close_project(session)
+    return target
+
+
+def _merge_seconds(ours: Path, theirs: Path, out: Path) -> float:
+    """`aims-desktop merge ours theirs -o out --prefer ours`, in this process: open ours,
+    read theirs, merge, save the result."""
+    import contextlib
+    import io
+
+    from aims_desktop.cli import main
+
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["merge", str(ours), str(theirs), "-o", str(out), "--prefer", "ours"]) == 0
+    elapsed = time.perf_counter() - start
+    out.unlink()
+    return elapsed
+
+
 def _child(path: Path, what: str) -> dict[str, float]:
     child = subprocess.run(
         [sys.executable, "-c", CHILD, str(path), what],
@@ -219,6 +264,15 @@ def run(quick: bool = False) -> dict[str, float | int | str]:
         save_s = _median_time(our_save, repeat)
         close_project(session)
 
+        # Merge: two copies that each made 5,000 edits (quick: 500), beside opening one.
+        merge_edits = 500 if quick else 5_000
+        ours = _edited_copy(path, folder / "ours.aims", "ours", merge_edits)
+        theirs = _edited_copy(path, folder / "theirs.aims", "theirs", merge_edits)
+        open_ours_s = _median_time(lambda: close_project(open_project(ours, user="b")), repeat)
+        merge_s = statistics.median(
+            _merge_seconds(ours, theirs, folder / "merged.aims") for _ in range(repeat)
+        )
+
         evidence_s = _median_time(lambda: _evidence_check_seconds(path), repeat)
         peak = _child(path, "open")
         log_entries_long = 100_000 if quick else 1_000_000
@@ -237,6 +291,10 @@ def run(quick: bool = False) -> dict[str, float | int | str]:
             "sqlite_vacuum_into_seconds": vacuum_s,
             "save_ratio": save_s / vacuum_s,
             "evidence_check_seconds": evidence_s,
+            "merge_edits_each_side": merge_edits,
+            "merge_seconds": merge_s,
+            "merge_open_seconds": open_ours_s,
+            "merge.ratio_to_open": merge_s / open_ours_s,
             "open_peak_memory_mb": peak["peak_mb"],
             "long_log_entries": log_entries_long,
             "check_long_log_seconds": checked["elapsed"],

@@ -366,3 +366,29 @@ def test_every_register_table_is_merged(copies: Callable[..., tuple[Path, Path]]
     finally:
         close_project(session)
     validate_file(a)
+
+
+def test_a_one_row_table_made_on_both_sides_stays_one_row(
+    copies: Callable[..., tuple[Path, Path]],
+) -> None:
+    """The Statement of Applicability's details are one row, made on first edit: both copies
+    made their own. Their fields merge as one record."""
+    from aims_desktop.services import soa
+
+    a, b = copies(
+        lambda s: soa.update_document(s, number="SOA-1", version="1.0"),
+        lambda s: soa.update_document(s, number="SOA-1", approved_by="Director"),
+    )
+    session = open_project(a, user="Manager")
+    try:
+        with OtherCopy(session, b) as other:
+            assert other.conflicts == []
+            other.merge()
+        found = soa.document(session)
+        assert (found.number, found.version, found.approved_by) == ("SOA-1", "1.0", "Director")
+        raw = session.db.raw_connection()
+        assert raw.execute("SELECT count(*) FROM soa_document").fetchone()[0] == 1
+        save_project(session)
+    finally:
+        close_project(session)
+    validate_file(a)
