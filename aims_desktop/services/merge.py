@@ -184,13 +184,13 @@ class OtherCopy:
             )
         except sqlite3.Error as error:
             raise session.db._user_error(error) from None
-        after = self._keep("after") if undoable else None
+        # Only the state before is kept now: Undo keeps the state it leaves (for Redo).
         change = FieldChange(
             "project",
             plan.project_id,
             store_merge.MERGE_FIELD,
             MergeState(before) if before else None,
-            MergeState(after) if after else None,
+            None,
             "Merge of a copy",
         )
         return MergeResult(
@@ -202,15 +202,19 @@ class OtherCopy:
         )
 
     def _keep(self, when: str) -> Path:
-        """A copy of the working copy, beside it, for Undo (removed with the session)."""
-        folder = self.session.db.path.parent
-        target = folder / f"merge-{uuid.uuid4().hex[:12]}-{when}.sqlite"
-        keep = sqlite3.connect(target)
-        try:
-            self._conn.backup(keep, name="main")
-        finally:
-            keep.close()
-        return target
+        return keep_state(self.session, when)
+
+
+def keep_state(session: ProjectSession, when: str) -> Path:
+    """A copy of the working copy, beside it, for Undo or Redo of a merge (removed with the
+    session's folder)."""
+    target = session.db.path.parent / f"merge-{uuid.uuid4().hex[:12]}-{when}.sqlite"
+    keep = sqlite3.connect(target)
+    try:
+        session.db.raw_connection().backup(keep, name="main")
+    finally:
+        keep.close()
+    return target
 
 
 def restore(session: ProjectSession, state: MergeState) -> None:
@@ -223,14 +227,15 @@ def restore(session: ProjectSession, state: MergeState) -> None:
 
 
 def revert_merge(session: ProjectSession, change: FieldChange) -> list[FieldChange]:
-    """Undo (or redo) a merge: the working copy as it was before (or after) it."""
+    """Undo (or redo) a merge: the working copy as it was before (or after) it; the state
+    left is kept, so that reverting the result goes back to it."""
     if not isinstance(change.old, MergeState):
         raise ValueError("this merge cannot be undone")
+    left = MergeState(keep_state(session, "left"))
     restore(session, change.old)
+    change.old.path.unlink(missing_ok=True)
     return [
-        FieldChange(
-            change.entity, change.entity_id, change.field, change.new, change.old, change.subject
-        )
+        FieldChange(change.entity, change.entity_id, change.field, left, change.old, change.subject)
     ]
 
 
