@@ -392,3 +392,22 @@ def test_a_one_row_table_made_on_both_sides_stays_one_row(
     finally:
         close_project(session)
     validate_file(a)
+
+
+def test_a_merge_undone_after_a_save_leaves_a_sound_history(
+    copies: Callable[..., tuple[Path, Path]],
+) -> None:
+    a, b = copies(_nothing, lambda s: assessments.update_assessment(s, "7.3", notes="HR."))
+    session = open_project(a, user="Manager")
+    try:
+        result = merge_copy(session, b)
+        save_project(session)
+        revision = session.revision
+        history.revert(session, result.change_set)
+        assert session.assessment("7.3").notes == ""
+        assert session.revision == revision  # the save stays saved
+        save_project(session)
+    finally:
+        close_project(session)
+    summary = inspect_file(a)
+    assert summary.history is not None and summary.history.intact, summary.history.summary()
