@@ -28,6 +28,7 @@ SUBCOMMANDS = (
     "export-evidence",
     "changes",
     "draft",
+    "merge",
 )
 
 
@@ -137,6 +138,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     drafting.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx (or OUT.pdf)")
     drafting.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    merge = sub.add_parser(
+        "merge",
+        help="merge two copies of one project into a new file",
+        description="Merge two copies of one project: a change made in one copy only is taken; "
+        "a field both copies changed differently, or a record one deleted and the other "
+        "edited, is a conflict. With conflicts and no --prefer, nothing is written, the "
+        f"conflicts are listed and the exit code is {MERGE_CONFLICTS}.",
+    )
+    merge.add_argument("file", type=Path, help="this copy (ours)")
+    merge.add_argument("other", type=Path, help="the other copy (theirs)")
+    merge.add_argument("-o", "--output", type=Path, required=True, help="the merged file")
+    merge.add_argument(
+        "--prefer",
+        choices=("ours", "theirs"),
+        help="resolve every conflict with this copy's value (ours) or the other's (theirs)",
+    )
+    merge.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
 
 
@@ -214,6 +233,9 @@ def _check(args: argparse.Namespace) -> int:
     saved = summary.saved_at or "never"
     print(f"Last saved:    {saved} by AIMS Desktop {summary.saved_by_version}")
     print(f"Fingerprint:   {summary.fingerprint}")
+    history = summary.history
+    if history is not None:
+        print(f"History head:  {history.head or '(no saved entries yet)'}")
     print(
         f"Documents:     {summary.documents} ({summary.stored_files} file(s) stored in the "
         f"project); change log: {summary.change_log_entries} entries"
@@ -236,6 +258,18 @@ def _check(args: argparse.Namespace) -> int:
             print(f"  - {finding.message}{where}")
     elif count:
         print("  (list them with: aims-desktop check FILE --findings)")
+    print()
+    if history is not None and not history.intact:
+        print("HISTORY ALTERED OUTSIDE AIMS DESKTOP")
+        print(f"  {history.summary()}")
+        for entry in history.altered:
+            print(f"  - {entry.describe()}")
+        if history.altered_count > len(history.altered):
+            print(f"  … and {history.altered_count - len(history.altered):,} more.")
+        print("File is valid (it opens), but its history was altered outside AIMS Desktop.")
+        return HISTORY_ALTERED
+    if history is not None:
+        print(f"History:       {history.summary()}")
     print("File is valid.")
     return 0
 
@@ -372,7 +406,55 @@ def _draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def _merge(args: argparse.Namespace) -> int:
+    from aims_desktop.services.merge import MergeConflicts, OtherCopy, describe_conflict
+    from aims_desktop.services.project import close_project, open_project, save_project
+
+    output: Path = args.output
+    if output.suffix.lower() != PROJECT_SUFFIX:
+        output = output.with_name(output.name + PROJECT_SUFFIX)
+    if _refuse_overwrite(output, args.force):
+        return 1
+    session = open_project(args.file)
+    try:
+        with OtherCopy(session, args.other) as other:
+            conflicts = other.conflicts
+            if conflicts and args.prefer is None:
+                print(
+                    f"{len(conflicts)} conflict(s) between {args.file.name} (ours) and "
+                    f"{args.other.name} (theirs):"
+                )
+                for conflict in conflicts:
+                    print(f"  - {describe_conflict(conflict)}")
+                    for side, edit in (("ours", conflict.ours), ("theirs", conflict.theirs)):
+                        if edit is not None:
+                            when = edit.at[:16].replace("T", " ")
+                            print(f"      {side}: by {edit.who}, {when} UTC")
+                raise MergeConflicts(args.other, conflicts)
+            result = other.merge(prefer=args.prefer, undoable=False)
+        path = save_project(session, output)
+    finally:
+        close_project(session)
+    resolved = (
+        f", {result.conflicts_resolved} conflict(s) resolved with {args.prefer}"
+        if result.conflicts_resolved
+        else ""
+    )
+    print(
+        f"Merged {args.other.name} into {args.file.name}: {result.taken} change(s) taken"
+        f"{resolved}, {result.blobs_copied} evidence file(s) copied. Wrote {path}."
+    )
+    return 0
+
+
 PROJECT_SUFFIX = ".aims"
+
+MERGE_CONFLICTS = 22
+"""Exit code of `merge` when the copies conflict and no --prefer was given (nothing written)."""
+NOT_A_COPY = 23
+"""Exit code of `merge` when the other file is another project (nothing written)."""
+HISTORY_ALTERED = 21
+"""Exit code of `check` for a valid file whose history was altered outside AIMS Desktop."""
 
 
 def is_project_argument(argument: str) -> bool:
@@ -425,6 +507,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export-evidence": _export_evidence,
         "changes": _changes,
         "draft": _draft,
+        "merge": _merge,
     }
     try:
         return handlers[args.command](args)

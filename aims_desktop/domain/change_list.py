@@ -59,9 +59,13 @@ class ChangeList:
     groups: tuple[ChangeGroup, ...]
     entries: int
     """How many log entries were read."""
+    compared_with: str = ""
+    """For a comparison with another copy (services/compare.py): the other file's name."""
 
     @property
     def since_text(self) -> str:
+        if self.compared_with:
+            return f"compared with the copy “{self.compared_with}”"
         if self.since_revision is not None:
             return f"since revision {self.since_revision}"
         if self.since_date is not None:

@@ -63,3 +63,109 @@ def check_removal(value: str, reason: str) -> None:
         )
     if value in reason:
         raise RuleViolation("The reason must not contain the text being removed.")
+
+
+# -- the hash chain ------------------------------------------------------------------------
+
+VALUE_CHANGED = "value changed"
+CHAIN_BROKEN = "chain broken"
+NO_HASH = "no hash"
+END_REMOVED = "end removed"
+
+_PROBLEMS = {
+    VALUE_CHANGED: "its recorded value was changed",
+    CHAIN_BROKEN: (
+        "it does not follow from the entry before it: the entry was changed, or entries "
+        "before it were removed, inserted or reordered"
+    ),
+    NO_HASH: "it has no hash: it was put into the history outside AIMS Desktop",
+    END_REMOVED: "entries at the end of the history were removed after the last save",
+}
+
+
+class AlteredEntry(BaseModel):
+    """A change-log entry that does not match the hash chain."""
+
+    model_config = ConfigDict(frozen=True)
+
+    position: int
+    """1 for the oldest entry of the history."""
+    seq: int
+    revision: int
+    at: str
+    who: str
+    entity: str
+    subject: str
+    field: str
+    problem: str
+
+    def describe(self) -> str:
+        """Which entry, which revision, and what is wrong with it, in plain words."""
+        reason = _PROBLEMS.get(self.problem, self.problem)
+        if self.problem == END_REMOVED:
+            return f"After entry {self.position:,} (revision {self.revision}): {reason}."
+        what = " ".join(p for p in (self.subject, self.field.replace("_", " ")) if p)
+        when = self.at[:16].replace("T", " ") + " UTC" if self.at else "an unknown time"
+        by = f" by {self.who}" if self.who else ""
+        about = f" ({what})" if what else ""
+        return (
+            f"Entry {self.position:,}, revision {self.revision}, made {when}{by}{about}: {reason}."
+        )
+
+
+class HistoryCheck(BaseModel):
+    """What verifying the hash chain of a history found (store/chain.py)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entries: int
+    sealed: int
+    unsaved: int
+    head: str
+    """The hash of the last saved entry: what reports print to tie them to this history."""
+    altered: tuple[AlteredEntry, ...] = ()
+    """The first altered entries, oldest first (all are counted in `altered_count`)."""
+    altered_count: int = 0
+    upgraded_entries: int = 0
+    """Entries written before AIMS Desktop kept a chain, sealed when the file was upgraded."""
+    upgraded_at: str = ""
+    removed_values: int = 0
+    """Values replaced by a recorded "Remove from history" (accepted, not altered)."""
+
+    @property
+    def intact(self) -> bool:
+        return self.altered_count == 0
+
+    def summary(self) -> str:
+        """One paragraph for `check`, the warning bar and the properties of a project."""
+        if not self.intact:
+            first = self.altered[0].describe() if self.altered else ""
+            more = (
+                f" {self.altered_count:,} entries in all do not match."
+                if self.altered_count > 1
+                else ""
+            )
+            return (
+                "The history of this project was altered outside AIMS Desktop. "
+                f"{first}{more} The project's content is shown as it is, but its history "
+                "cannot be trusted from that entry on."
+            )
+        if not self.sealed:
+            if self.unsaved:
+                return "The history holds only changes not saved yet; it is sealed when saved."
+            return "The history is empty."
+        text = f"{self.sealed:,} saved entries; the hash chain is intact."
+        if self.upgraded_entries:
+            when = self.upgraded_at[:10]
+            text += (
+                f" The first {self.upgraded_entries:,} were written by a version of AIMS "
+                "Desktop that kept no hash chain (file format 1); they were sealed when the "
+                f"file was upgraded{' on ' + when if when else ''}, so a change made to them "
+                "before then cannot be detected."
+            )
+        if self.removed_values:
+            text += (
+                f" {self.removed_values:,} values were removed from the history by “Remove "
+                "from history”, which the history records."
+            )
+        return text

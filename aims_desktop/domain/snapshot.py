@@ -52,6 +52,8 @@ class ProjectSnapshot:
     """The project's risk criteria (6.1.1): scales, matrix, acceptance level."""
     soa_document: StatementOfApplicability = field(default_factory=StatementOfApplicability)
     """The Statement of Applicability's document number, version and approval."""
+    history_head: str = ""
+    """The head of the history's hash chain (store/chain.py): the cover prints it."""
 
     @property
     def record_context(self) -> RecordContext:

@@ -181,6 +181,7 @@ def report_info(snapshot: ProjectSnapshot, definition: ReportDefinition) -> Repo
         orientation=definition.orientation,
         revision_label=revision_label,
         cover_warning=warning,
+        history_head=snapshot.history_head,
     )
 
 

@@ -91,6 +91,8 @@ class ReportInfo:
     (a project never saved, or with unsaved changes)."""
     cover_warning: str = ""
     """Printed prominently on the cover: what a reader must know before trusting the report."""
+    history_head: str = ""
+    """The head of the project's history hash chain, printed on the cover when known."""
 
     @property
     def revision_text(self) -> str:
@@ -405,6 +407,7 @@ def draw_cover(canv: Any, info: ReportInfo) -> None:
         ("Confidentiality", info.confidentiality or "Not marked"),
         ("Project revision", info.revision_text),
         ("Content fingerprint (SHA-256)", info.fingerprint),
+        *([("History chain head (SHA-256)", info.history_head)] if info.history_head else []),
         ("Prepared with", f"{info.app_name} {info.app_version}"),
     ]
     label_style = s.label
@@ -413,7 +416,10 @@ def draw_cover(canv: Any, info: ReportInfo) -> None:
     data = [
         [
             Para(markup(label.upper()), label_style),
-            Para(markup(value), fingerprint_style if label.startswith("Content") else value_style),
+            Para(
+                markup(value),
+                fingerprint_style if label.endswith("(SHA-256)") else value_style,
+            ),
         ]
         for label, value in rows
     ]

@@ -14,6 +14,7 @@ from aims_desktop.domain.changes import ChangeSet, FieldChange
 from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.domain.history import LogEntry, check_removal, removal_note, value_digest
 from aims_desktop.services.session import ProjectSession
+from aims_desktop.store.merge import MERGE_FIELD
 
 
 def _revert_one(session: ProjectSession, change: FieldChange) -> list[FieldChange]:
@@ -26,6 +27,10 @@ def _revert_one(session: ProjectSession, change: FieldChange) -> list[FieldChang
         from aims_desktop.store.planning_repository import PlanningStore
 
         return PlanningStore(db).update_soa_document({change.field: change.old}, who)
+    if change.entity == "project" and change.field == MERGE_FIELD:
+        from aims_desktop.services.merge import revert_merge
+
+        return revert_merge(session, change)
     if change.entity == "guidance_answer":
         item_id, _, number = change.subject.partition(" question ")
         key = f"q{number}"

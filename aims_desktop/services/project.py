@@ -11,6 +11,7 @@ from aims_desktop import __version__
 from aims_desktop.catalog import Catalog, load_catalog
 from aims_desktop.domain.errors import RuleViolation
 from aims_desktop.domain.eye import Finding, findings
+from aims_desktop.domain.history import HistoryCheck
 from aims_desktop.domain.readiness import ReadinessReport, compute_readiness
 from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.registers.keys import DOCUMENT, DOCUMENT_VERSION
@@ -134,6 +135,8 @@ class FileSummary:
     fingerprint: str
     findings: tuple[Finding, ...] = ()
     """What the auditor's eye finds in the file (domain/eye)."""
+    history: HistoryCheck | None = None
+    """What checking the history's hash chain found (store/chain.py)."""
 
 
 def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummary:
@@ -161,6 +164,7 @@ def inspect_file(path: Path | str, catalog: Catalog | None = None) -> FileSummar
                 db, file_format=snapshot.revision, legacy=snapshot.legacy
             ),
             findings=tuple(findings(eye)),
+            history=db.verify_history(),
         )
 
 

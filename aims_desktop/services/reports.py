@@ -252,6 +252,7 @@ def snapshot(
         file_name=session.display_name,
         unsaved=session.path is None or session.has_unsaved_changes(),
         shorten=True,
+        history_head=session.history_head(),
     )
     return _prepared(taken, session.db, kind, options or ReportOptions())
 
@@ -359,6 +360,7 @@ def write_report(
             confidentiality=confidentiality,
             file_name=reader.path.name,
             shorten=True,
+            history_head=db.history_head(),
         )
         options = options or ReportOptions()
         taken = _prepared(taken, db, kind, options)

@@ -9,7 +9,7 @@ from pathlib import Path
 from aims_desktop.catalog import Catalog, load_catalog
 from aims_desktop.domain.actions import Action, action_plan
 from aims_desktop.domain.assessment import Assessment
-from aims_desktop.domain.history import LogEntry
+from aims_desktop.domain.history import HistoryCheck, LogEntry
 from aims_desktop.domain.organisation import Organisation
 from aims_desktop.domain.readiness import ReadinessReport, compute_readiness
 from aims_desktop.store.projectfile import OpenProject
@@ -88,3 +88,13 @@ class ProjectSession:
 
     def has_unsaved_changes(self) -> bool:
         return self.db.has_unsaved_changes()
+
+    def history_check(self) -> HistoryCheck:
+        """What the history's hash chain says: as found when the file was opened, or checked
+        now for a project that was not opened from a file."""
+        found = self.project.history
+        return found if found is not None else self.db.verify_history()
+
+    def history_head(self) -> str:
+        """The head of the history's hash chain (the hash of the last saved entry)."""
+        return self.db.history_head()

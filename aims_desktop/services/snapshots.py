@@ -66,6 +66,7 @@ def gather(
     file_name: str,
     unsaved: bool = False,
     shorten: bool = False,
+    history_head: str = "",
 ) -> ProjectSnapshot:
     """Everything a report or a consistency check needs, read once from the project.
     `shorten` cuts every user text to about a page, as reports print them."""
@@ -110,4 +111,5 @@ def gather(
         unsaved=unsaved,
         risk_criteria=planning.criteria(),
         soa_document=planning.soa_document(),
+        history_head=history_head,
     )

@@ -13,12 +13,22 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from aims_desktop.store.schema import SCHEMA_REVISION, schema_text
+from aims_desktop.store import chain
+from aims_desktop.store.schema import SAVED, SCHEMA_REVISION, UPGRADED, schema_text
 
 Step = Callable[[sqlite3.Connection], None]
 
 MIGRATED_BY = "AIMS Desktop (file upgrade)"
 """Who the change log says made the changes an upgrade makes (records it creates)."""
+
+_IDS = uuid.UUID("6f1d3b0e-5a43-4c9e-9a51-2f7c0a9d8e11")
+"""Namespace of the ids an upgrade makes up. They follow from the project and what it held, so
+two copies of one old file upgraded apart (by two people) get the same ids and still merge."""
+
+
+def _made_up_id(conn: sqlite3.Connection, what: str) -> str:
+    (project_id,) = conn.execute("SELECT id FROM project").fetchone()
+    return str(uuid.uuid5(_IDS, f"{project_id} {what}"))
 
 
 def _split_system(line: str) -> tuple[str, str]:
@@ -88,7 +98,7 @@ def organisation_to_revision_2(conn: sqlite3.Connection) -> None:
         for number, line in enumerate(lines, start=1):
             name, purpose = _split_system(line)
             name = name[:500]
-            record_id = str(uuid.uuid4())
+            record_id = _made_up_id(conn, f"ai_system {number} {line}")
             ref = f"AI-{number:03d}"
             created = (moment + timedelta(microseconds=number)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             _insert_row(
@@ -111,7 +121,7 @@ def organisation_to_revision_2(conn: sqlite3.Connection) -> None:
                 "INSERT INTO change_log (id, seq, revision, at, who, entity, entity_id, field, "
                 "subject, old, new) VALUES (?, ?, ?, ?, ?, 'ai_system', ?, '', ?, NULL, ?)",
                 (
-                    str(uuid.uuid4()),
+                    _made_up_id(conn, f"ai_system {number} {line} created"),
                     seq,
                     int(saved),  # part of the saved state: the file holds these systems
                     now,
@@ -271,6 +281,7 @@ def _to_revision_2(conn: sqlite3.Connection) -> None:
     for statement in added_statements(2):
         conn.execute(statement)
     changes_to_revision_2(conn)
+    seal_upgraded_history(conn)
 
 
 def changes_to_revision_2(conn: sqlite3.Connection) -> None:
@@ -278,6 +289,58 @@ def changes_to_revision_2(conn: sqlite3.Connection) -> None:
     _applicability(conn)
     organisation_to_revision_2(conn)
     evidence_to_documents(conn)
+    for column in ("old_sha256", "new_sha256", "hash", "imported_by", "adopted_from"):
+        conn.execute(f"ALTER TABLE change_log ADD COLUMN {column} VARCHAR")
+
+
+def seal_upgraded_history(conn: sqlite3.Connection) -> None:
+    """The history of a format-1 file had no hash chain: seal every entry now (the chain
+    begins at this upgrade, and `check` says so), and give each saved revision the log shows
+    an id, so that copies of the same old file share their lineage.
+
+    A revision's id follows from the project and the ids of its entries: two copies that saved
+    different changes as "revision 6" get different ids."""
+    (saved, saved_at) = conn.execute("SELECT revision, saved_at FROM project").fetchone()
+    head, last_seq = chain.seal(conn, after_revision=-1)
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    revisions = conn.execute(
+        "SELECT revision, max(seq), max(at), group_concat(id, ' ') FROM "
+        "(SELECT revision, seq, at, id FROM change_log WHERE revision <= ? ORDER BY seq) "
+        "GROUP BY revision ORDER BY revision",
+        (int(saved),),
+    ).fetchall()
+    rows = []
+    for number, seq, at, ids in revisions:
+        (hash_,) = conn.execute("SELECT hash FROM change_log WHERE seq = ?", (seq,)).fetchone()
+        when = saved_at if number == saved and saved_at else at
+        rows.append(
+            (
+                _made_up_id(conn, f"revision {number} {ids}"),
+                int(number),
+                SAVED,
+                when,
+                MIGRATED_BY,
+                hash_,
+                int(seq),
+            )
+        )
+    rows.append(
+        (
+            _made_up_id(conn, f"upgrade {saved} {saved_at}"),
+            int(saved),
+            UPGRADED,
+            now,
+            MIGRATED_BY,
+            head,
+            last_seq,
+        )
+    )
+    conn.executemany(
+        "INSERT INTO project_revision (id, number, kind, saved_at, saved_by, head, last_seq, "
+        "imported_by, created_at, updated_at, changed_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?4, ?4, ?5)",
+        rows,
+    )
 
 
 STEPS: dict[int, Step] = {

@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from aims_desktop.domain.history import HistoryCheck
+from aims_desktop.store import lineage
 from aims_desktop.store.errors import (
     AlreadyOpen,
     Damaged,
@@ -253,6 +255,9 @@ class OpenProject:
     info: SessionInfo
     path_lock: FileLock | None
     pending_digest: BackgroundDigest | None = None
+    history: HistoryCheck | None = None
+    """What checking the history's hash chain found when the file was opened (None for a
+    project that was created, not opened)."""
 
     def disk_fingerprint(self) -> DiskFingerprint | None:
         """What the file looked like when we last read or wrote it (waits for a pending digest)."""
@@ -371,13 +376,14 @@ def open_project(path: Path, *, who: str, clock: Clock = utc_now) -> OpenProject
         )
         session.write_info(info)
         db = ProjectDatabase(session.working_copy, clock, shown_as=path)
+        history = db.verify_history()  # a warning, never a refusal: the content may be needed
         tidy_beside(path, who)
     except BaseException:
         if session is not None:
             session.remove()
         lock.release()
         raise
-    return OpenProject(session=session, db=db, info=info, path_lock=lock)
+    return OpenProject(session=session, db=db, info=info, path_lock=lock, history=history)
 
 
 def canonical_schema(conn: sqlite3.Connection, revision: int) -> None:
@@ -546,6 +552,9 @@ def _write_new_file(project: OpenProject, tmp: Path, app_version: str) -> tuple[
     db.coalesce_pending()
     project_id, revision, saved_at = db.next_save(app_version)
     raw = db.raw_connection()
+    # The entries of this save join the hash chain, and the revision its lineage (both stay
+    # in the working copy, harmlessly, if the save fails: the next save redoes them).
+    lineage.record_save(raw, revision=revision, saved_at=saved_at, who=project.info.user)
     if _has_unlinked_files(raw):
         _copy_linked_only(raw, tmp)
     else:

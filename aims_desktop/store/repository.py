@@ -35,7 +35,7 @@ from sqlalchemy.exc import DBAPIError
 
 from aims_desktop.domain.assessment import Assessment
 from aims_desktop.domain.changes import FieldChange
-from aims_desktop.domain.history import LogEntry
+from aims_desktop.domain.history import HistoryCheck, LogEntry
 from aims_desktop.domain.organisation import Organisation
 from aims_desktop.store import codec
 from aims_desktop.store.connection import working_copy_engine
@@ -524,6 +524,21 @@ class ProjectDatabase:
         with self._read() as conn:
             return [_entry(r) for r in conn.execute(query)]
 
+    def verify_history(self) -> HistoryCheck:
+        """Check the change log against its hash chain (store/chain.py): which entries, if
+        any, were altered outside AIMS Desktop."""
+        from aims_desktop.store import chain
+
+        with self._translated():
+            return chain.verify(self.raw_connection())
+
+    def history_head(self) -> str:
+        """The head of the hash chain: the hash of the last saved entry."""
+        from aims_desktop.store import chain
+
+        with self._translated():
+            return chain.head(self.raw_connection())
+
     def change_log_count(self) -> int:
         """Counted by SQLite: a million entries never pass through Python."""
         with self._read() as conn:
@@ -653,8 +668,12 @@ class ProjectDatabase:
 
     def _pending_groups(self, conn: Connection) -> list[list[Any]]:
         saved = conn.execute(select(project.c.revision)).scalar_one()
+        # Entries another copy made (brought in by a merge) are kept as they were: never
+        # coalesced with ours or dropped.
         rows = conn.execute(
-            select(change_log).where(change_log.c.revision > saved).order_by(change_log.c.seq)
+            select(change_log)
+            .where(change_log.c.revision > saved, change_log.c.imported_by.is_(None))
+            .order_by(change_log.c.seq)
         ).all()
         groups: dict[tuple[str, str, str], list[Any]] = {}
         for row in rows:
@@ -669,7 +688,15 @@ class ProjectDatabase:
 
     def has_unsaved_changes(self) -> bool:
         with self._read() as conn:
-            return any(self._is_net_change(g) for g in self._pending_groups(conn))
+            if any(self._is_net_change(g) for g in self._pending_groups(conn)):
+                return True
+            saved = conn.execute(select(project.c.revision)).scalar_one()
+            imported = conn.execute(
+                select(change_log.c.id)
+                .where(change_log.c.revision > saved, change_log.c.imported_by.is_not(None))
+                .limit(1)
+            ).first()
+            return imported is not None
 
     def coalesce_pending(self) -> None:
         """Merge the pending change log ahead of a save: several edits of one field become one

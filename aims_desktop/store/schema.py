@@ -301,9 +301,50 @@ change_log = Table(
     Column("subject", LenientText, nullable=False, default="", info={"rule": MaxLength(1000)}),
     Column("old", LenientLongText, info={"rule": MaxLength(LOG_VALUE_LENGTH)}),
     Column("new", LenientLongText, info={"rule": MaxLength(LOG_VALUE_LENGTH)}),
+    # revision 2 (added to the end of the table by the migration): the hash chain
+    # (store/chain.py) and what a merge of two copies needs (store/merge.py). Compared for
+    # equality only, so any text is accepted: an altered value is a warning of `check`, never
+    # a reason to refuse the file.
+    #   old_sha256, new_sha256: SHA-256 of `old` and `new` as they were saved; kept when
+    #     "Remove from history" rewrites a value, so the chain stays verifiable;
+    #   hash: SHA-256 over the entry (with those digests) and the previous entry's hash;
+    #     NULL until the entry is saved;
+    #   imported_by: for an entry another copy made, the id of the merge that brought it in;
+    #   adopted_from: for a change a merge made, the id of the other copy's entry whose value
+    #     it took.
+    Column("old_sha256", LenientText, info=_SHORT),
+    Column("new_sha256", LenientText, info=_SHORT),
+    Column("hash", LenientText, info=_SHORT),
+    Column("imported_by", LenientText, info=_SHORT),
+    Column("adopted_from", LenientText, info=_SHORT),
     Index("ix_change_log_seq", "seq"),
     Index("ix_change_log_entity", "entity", "entity_id"),
 )
+
+SAVED = "saved"
+"""A project_revision row of a save (of this file or of a copy it descends from)."""
+UPGRADED = "upgraded"
+"""The project_revision row of an upgrade from file format 1, where the hash chain begins."""
+
+project_revision = Table(
+    "project_revision",
+    metadata,
+    # id: the revision's own id, the same in every copy that descends from it, so the last
+    # revision two copies share can be found (store/merge.py); head: the head of the hash
+    # chain when the revision was saved; last_seq: the `seq` of its last change-log entry in
+    # the file that saved it; imported_by: for a revision of another copy, the id of the merge
+    # that brought it into this file.
+    Column("id", String, primary_key=True, info=_UUID),
+    Column("number", Integer, nullable=False, info={"rule": IntRange(0, MAX_REVISION + 1)}),
+    Column("kind", String, nullable=False, info={"rule": OneOf([SAVED, UPGRADED])}),
+    Column("saved_at", String, nullable=False, info=_TIMESTAMP),
+    Column("saved_by", String, nullable=False, info={"rule": MaxLength(1000)}),
+    Column("head", String, nullable=False, info=_SHORT),
+    Column("last_seq", Integer, nullable=False, info={"rule": IntRange(0, 2**62)}),
+    Column("imported_by", String, nullable=True, info=_SHORT),
+    *_stamps(),
+)
+"""Revision 2: the lineage of a project, one row per saved revision it descends from."""
 
 REGISTER_TABLES: dict[str, Table] = {
     key: register_table(metadata, spec) for key, spec in REGISTERS.items()
@@ -534,7 +575,8 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             '\tfield VARCHAR NOT NULL, \n'
             '\tsubject VARCHAR NOT NULL, \n'
             '\told TEXT, \n'
-            '\tnew TEXT, \n'
+            '\tnew TEXT, old_sha256 VARCHAR, new_sha256 VARCHAR, hash VARCHAR, '
+            'imported_by VARCHAR, adopted_from VARCHAR, \n'
             '\tPRIMARY KEY (id)\n'
             ')'
         ),
@@ -997,6 +1039,22 @@ SCHEMA_SQL: dict[int, tuple[str, ...]] = {
             '\towner TEXT NOT NULL, \n'
             '\tplanned_for VARCHAR, \n'
             '\tstatus VARCHAR, \n'
+            '\tcreated_at VARCHAR NOT NULL, \n'
+            '\tupdated_at VARCHAR NOT NULL, \n'
+            '\tchanged_by VARCHAR NOT NULL, \n'
+            '\tPRIMARY KEY (id)\n'
+            ')'
+        ),
+        (
+            'CREATE TABLE project_revision (\n'
+            '\tid VARCHAR NOT NULL, \n'
+            '\tnumber INTEGER NOT NULL, \n'
+            '\tkind VARCHAR NOT NULL, \n'
+            '\tsaved_at VARCHAR NOT NULL, \n'
+            '\tsaved_by VARCHAR NOT NULL, \n'
+            '\thead VARCHAR NOT NULL, \n'
+            '\tlast_seq INTEGER NOT NULL, \n'
+            '\timported_by VARCHAR, \n'
             '\tcreated_at VARCHAR NOT NULL, \n'
             '\tupdated_at VARCHAR NOT NULL, \n'
             '\tchanged_by VARCHAR NOT NULL, \n'

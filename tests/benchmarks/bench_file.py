@@ -9,6 +9,12 @@ replace; its baseline is a bare VACUUM INTO of the same working copy. Peak memor
 time and peak memory of `aims-desktop check` on a project with a million change-log entries
 (quick mode: 100,000), are measured in child processes (max resident set size), so they include
 the interpreter and every import.
+
+Merge: two copies of the project, each with 5,000 edits saved (quick mode: 500), one adding AI
+system records, the other also retitling documents. `merge.ratio_to_open` is File > Merge a
+copy… into the open project (read and check the other copy, plan, write, keep the state before
+for Undo) over opening that project; `merge_cli_ratio_to_open` is the whole of `aims-desktop
+merge A B -o OUT` (open A, merge B, save OUT) over the same open.
 """
 
 from __future__ import annotations
@@ -62,6 +68,12 @@ print(json.dumps({"peak_mb": peak_mb(), "elapsed": elapsed}))
 """
 
 
+LOG_INSERT = (
+    "INSERT INTO change_log (id, seq, revision, at, who, entity, entity_id, field, subject, "
+    "old, new) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
 def _generate(folder: Path, files: int, size: int, log_entries: int) -> Path:
     from aims_desktop.catalog import load_catalog
     from aims_desktop.services import evidence
@@ -94,7 +106,7 @@ def _generate(folder: Path, files: int, size: int, log_entries: int) -> Path:
         )
         for n in range(log_entries)
     )
-    conn.executemany("INSERT INTO change_log VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.executemany(LOG_INSERT, rows)
     conn.execute("COMMIT")
     target = save_project(session, folder / "big.aims")
     close_project(session)
@@ -109,7 +121,7 @@ def _long_log(folder: Path, entries: int) -> Path:
     conn = session.db.raw_connection()
     conn.execute("BEGIN")
     conn.executemany(
-        "INSERT INTO change_log VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        LOG_INSERT,
         (
             (
                 str(uuid.uuid4()),
@@ -131,6 +143,68 @@ def _long_log(folder: Path, entries: int) -> Path:
     target = save_project(session, folder / "long-log.aims")
     close_project(session)
     return target
+
+
+def _edited_copy(source: Path, target: Path, side: str, edits: int) -> Path:
+    """A copy of the benchmark project with `edits` logged edits made in it and saved: on
+    each side new AI system records, and on the other side also a new title for each
+    document (the field changes a merge takes), all in one batch (the edits themselves are not
+    what is measured)."""
+    from aims_desktop.domain.registers import REGISTERS
+    from aims_desktop.services import registers
+    from aims_desktop.services.project import close_project, open_project, save_project
+    from aims_desktop.store.register_repository import Insert, Update
+
+    shutil.copyfile(source, target)
+    session = open_project(target, user=side)
+    spec = REGISTERS["ai_system"]
+    operations: list[object] = []
+    if side == "theirs":
+        documents = REGISTERS["document"]
+        for record in registers.records(session, "document")[: edits // 2]:
+            operations.append(
+                Update(documents, record.id, {"title": f"{record.title} (checked)"}, "document")
+            )
+    for n in range(edits - len(operations)):
+        record = spec.model(id=str(uuid.uuid4()), ref=f"{side[:1].upper()}-{n}", name=f"{side} {n}")
+        operations.append(Insert(spec, record, f"{side} {n}"))
+    session.db.registers.write(operations, side)  # type: ignore[arg-type]
+    save_project(session)
+    close_project(session)
+    return target
+
+
+def _merge_in_app_seconds(ours: Path, theirs: Path) -> float:
+    """File > Merge a copy… into the open project: read and check the other copy, work out
+    the merge, write it with every conflict as ours, keeping the state before for Undo. The
+    open of our own copy is not counted (it is open already)."""
+    from aims_desktop.services.merge import OtherCopy
+    from aims_desktop.services.project import close_project, open_project
+
+    session = open_project(ours, user="bench")
+    try:
+        start = time.perf_counter()
+        with OtherCopy(session, theirs) as other:
+            other.merge(prefer="ours")
+        return time.perf_counter() - start
+    finally:
+        close_project(session)
+
+
+def _merge_seconds(ours: Path, theirs: Path, out: Path) -> float:
+    """`aims-desktop merge ours theirs -o out --prefer ours`, in this process: open ours,
+    read theirs, merge, save the result."""
+    import contextlib
+    import io
+
+    from aims_desktop.cli import main
+
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["merge", str(ours), str(theirs), "-o", str(out), "--prefer", "ours"]) == 0
+    elapsed = time.perf_counter() - start
+    out.unlink()
+    return elapsed
 
 
 def _child(path: Path, what: str) -> dict[str, float]:
@@ -213,6 +287,16 @@ def run(quick: bool = False) -> dict[str, float | int | str]:
         save_s = _median_time(our_save, repeat)
         close_project(session)
 
+        # Merge: two copies that each made 5,000 edits (quick: 500), beside opening one.
+        merge_edits = 500 if quick else 5_000
+        ours = _edited_copy(path, folder / "ours.aims", "ours", merge_edits)
+        theirs = _edited_copy(path, folder / "theirs.aims", "theirs", merge_edits)
+        open_ours_s = _median_time(lambda: close_project(open_project(ours, user="b")), repeat)
+        merge_s = statistics.median(_merge_in_app_seconds(ours, theirs) for _ in range(repeat))
+        merge_cli_s = statistics.median(
+            _merge_seconds(ours, theirs, folder / "merged.aims") for _ in range(repeat)
+        )
+
         evidence_s = _median_time(lambda: _evidence_check_seconds(path), repeat)
         peak = _child(path, "open")
         log_entries_long = 100_000 if quick else 1_000_000
@@ -231,6 +315,12 @@ def run(quick: bool = False) -> dict[str, float | int | str]:
             "sqlite_vacuum_into_seconds": vacuum_s,
             "save_ratio": save_s / vacuum_s,
             "evidence_check_seconds": evidence_s,
+            "merge_edits_each_side": merge_edits,
+            "merge_seconds": merge_s,
+            "merge_open_seconds": open_ours_s,
+            "merge.ratio_to_open": merge_s / open_ours_s,
+            "merge_cli_seconds": merge_cli_s,
+            "merge_cli_ratio_to_open": merge_cli_s / open_ours_s,
             "open_peak_memory_mb": peak["peak_mb"],
             "long_log_entries": log_entries_long,
             "check_long_log_seconds": checked["elapsed"],

@@ -31,6 +31,7 @@ SECTIONS = (
 TARGETS = {
     "open_ratio": ("<", 1.5),
     "save_ratio": ("<", 1.5),
+    "merge.ratio_to_open": ("<", 2.0),
     "open_peak_memory_mb": ("<", 150.0),
     "check_long_log_peak_memory_mb": ("<", 150.0),
     "first_paint_ratio": ("<", 2.0),

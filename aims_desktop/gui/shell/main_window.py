@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -157,11 +159,18 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
         self.workspace = QWidget(self)
-        row = QHBoxLayout(self.workspace)
+        stack = QVBoxLayout(self.workspace)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
+        self.history_bar = self._build_history_bar()
+        stack.addWidget(self.history_bar)
+        body = QWidget(self.workspace)
+        stack.addWidget(body, 1)
+        row = QHBoxLayout(body)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.sidebar)
-        rule = QFrame(self.workspace)
+        rule = QFrame(body)
         rule.setFrameShape(QFrame.Shape.VLine)
         rule.setFrameShadow(QFrame.Shadow.Plain)
         rule.setForegroundRole(rule.backgroundRole())
@@ -202,6 +211,39 @@ class MainWindow(QMainWindow):
 
     # -- building --------------------------------------------------------------------------
 
+    def _build_history_bar(self) -> QFrame:
+        """The warning shown above the pages when the history of the file just opened was
+        altered outside AIMS Desktop (the file still opens: its content may be needed)."""
+        bar = QFrame(self)
+        bar.setObjectName("historyWarning")
+        bar.setStyleSheet(
+            "QFrame#historyWarning { background: #fff4d6; border-bottom: 1px solid #b9770e; }"
+            " QFrame#historyWarning QLabel { color: #3d2a00; }"
+        )
+        line = QHBoxLayout(bar)
+        line.setContentsMargins(12, 8, 12, 8)
+        self.history_warning = QLabel(bar)
+        self.history_warning.setObjectName("historyWarningText")
+        self.history_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.history_warning.setWordWrap(True)
+        self.history_warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        line.addWidget(self.history_warning, 1)
+        dismiss = QPushButton(self.tr("&Dismiss"), bar)
+        dismiss.setObjectName("historyWarningDismiss")
+        dismiss.clicked.connect(bar.hide)
+        line.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        bar.hide()
+        return bar
+
+    def _show_history_warning(self) -> None:
+        session = self.session
+        found = session.project.history if session is not None else None
+        if found is None or found.intact:
+            self.history_bar.hide()
+            return
+        self.history_warning.setText(found.summary())
+        self.history_bar.show()
+
     def _action(
         self,
         text: str,
@@ -239,6 +281,12 @@ class MainWindow(QMainWindow):
             self.close_project,
             _standard(sk.Close, "Ctrl+W"),
             "closeAction",
+        )
+        self.merge_action = self._action(
+            self.tr("&Merge a Copy…"), self.merge_copy, None, "mergeAction"
+        )
+        self.compare_action = self._action(
+            self.tr("Compare &With…"), self.show_compare, None, "compareAction"
         )
         self.quit_action = self._action(
             self.tr("&Quit"), self.close, _standard(sk.Quit, "Ctrl+Q"), "quitAction"
@@ -352,6 +400,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_evidence_action)
+        file_menu.addAction(self.merge_action)
+        file_menu.addAction(self.compare_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
@@ -441,6 +491,8 @@ class MainWindow(QMainWindow):
             self.close_action,
             self.history_action,
             self.remove_history_action,
+            self.merge_action,
+            self.compare_action,
             self.review_mode_action,
             self.review_comments_action,
             self.changes_action,
@@ -450,6 +502,7 @@ class MainWindow(QMainWindow):
             *self.section_actions.values(),
         ):
             action.setEnabled(has_project)
+        self._show_history_warning()
         if has_project:
             self._refresh_readiness()
             self.show_section("dashboard")
@@ -459,7 +512,10 @@ class MainWindow(QMainWindow):
             self._refresh_recent()
         self._update_state()
 
-    def _project_changed(self, _change_set: object = None) -> None:
+    def _project_changed(self, change_set: object = None) -> None:
+        changes = getattr(change_set, "changes", ())
+        if any(c.entity == "project" and c.field == "merged" for c in changes):
+            QTimer.singleShot(0, self._refresh_after_merge)  # a merge undone or redone
         self._refresh_readiness()
         self._update_state()
 
@@ -988,6 +1044,90 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.run_dialog(dialog)
+
+    def ask_merge_path(self) -> Path | None:
+        """The copy to merge into the open project (tests replace this)."""
+        folder = ""
+        if self.session is not None and self.session.path is not None:
+            folder = str(self.session.path.parent)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Merge a Copy"),
+            folder or self._documents(),
+            self.tr("AIMS Desktop projects (%1)").replace("%1", PROJECT_FILTER),
+        )
+        return Path(path) if path else None
+
+    def merge_copy(self, path: Path | None = None) -> bool:
+        """File > Merge a copy…: another copy of this project merged into it, its conflicts
+        chosen in the merge dialog; one undo step."""
+        from aims_desktop.gui.shell.merge_dialog import MergeDialog
+        from aims_desktop.services.merge import OtherCopy
+
+        session = self.session
+        if session is None:
+            return False
+        path = path or self.ask_merge_path()
+        if path is None:
+            return False
+        self.commit_pending()
+        try:
+            with self._waiting():
+                other = OtherCopy(session, path)
+        except UserFacingError as error:
+            self.show_error(error)
+            return False
+        try:
+            resolutions: dict[str, str] = {}
+            if other.conflicts:
+                dialog = MergeDialog(other.conflicts, path.name, self)
+                if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
+                    return False
+                resolutions = dialog.resolutions()
+            result: list[Any] = []
+
+            def run(_session: ProjectSession) -> Any:
+                merged = other.merge(resolutions)
+                result.append(merged)
+                return merged.change_set
+
+            try:
+                with self._waiting():
+                    self.context.apply(run)
+            except UserFacingError as error:
+                self.show_error(error)
+                return False
+        finally:
+            other.close()
+        merged = result[0]
+        self.statusBar().showMessage(
+            self.tr("Merged “%1”: %2 change(s) taken, %3 conflict(s) resolved")
+            .replace("%1", path.name)
+            .replace("%2", str(merged.taken))
+            .replace("%3", str(merged.conflicts_resolved)),
+            8000,
+        )
+        return True
+
+    def _refresh_after_merge(self) -> None:
+        """A merge (or its undo) may touch any page: the pages are built afresh."""
+        section = self._section
+        for page in list(self._pages.values()):
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self._refresh_readiness()
+        self._update_state()
+        self.show_section(section)
+
+    def show_compare(self) -> None:
+        """File > Compare with…: another copy, or an earlier revision."""
+        from aims_desktop.gui.review.compare_dialog import CompareDialog
+
+        if self.session is None:
+            return
+        self.commit_pending()
+        self.run_dialog(CompareDialog(self.context, self))
 
     def run_dialog(self, dialog: QDialog) -> int:
         """Show a modal dialog (tests replace this)."""
