@@ -751,7 +751,6 @@ class RegisterPage(QWidget):
         app_settings().setValue(self._settings_key(), self.visible_columns())
         self.model.set_search_columns(self.visible_columns())
         self._update_count()
-        self.fit_columns()
 
     def _columns_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -803,32 +802,7 @@ class RegisterPage(QWidget):
         wanted = Qt.Orientation.Horizontal if self.width() >= WIDE else Qt.Orientation.Vertical
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
-        QTimer.singleShot(0, self, self.fit_columns)
-
-    def fit_columns(self) -> None:
-        """Columns that would not fit the list's width share it instead, so the list never
-        scrolls sideways (a long text shows its start; the form shows all of it). Columns the
-        user sized narrower are left alone."""
-        header = self.table.horizontalHeader()
-        visible = [c for c in range(self.model.columnCount()) if not self.table.isColumnHidden(c)]
-        available = self.table.viewport().width()
-        if not visible or available <= 0:
-            return
-        total = sum(header.sectionSize(c) for c in visible)
-        if total <= available:
-            return
-        wanted = sum(self._preferred.get(c, self._min_column) for c in visible)
-        scale = min(1.0, available / wanted)
-        widths = [max(self._min_column, int(self._preferred.get(c, 0) * scale)) for c in visible]
-        excess = sum(widths) - available
-        for index in sorted(range(len(widths)), key=lambda i: -widths[i]):
-            if excess <= 0:
-                break
-            cut = min(excess, widths[index] - self._min_column // 2)
-            widths[index] -= max(cut, 0)
-            excess -= max(cut, 0)
-        for column, width in zip(visible, widths, strict=True):
-            header.resizeSection(column, width)
+        QTimer.singleShot(0, self, self._fit_columns)
 
     def show_message(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
