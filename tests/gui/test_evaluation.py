@@ -158,7 +158,7 @@ def test_a_management_review_from_its_inputs_to_its_minutes(
     assert "MA-001 Approve and publish the AI policy v1.0" in inputs.toPlainText()
     nonconformities = page.form.editors["input_nonconformities"]
     assert "NC-002 AI policy not approved or communicated" in nonconformities.toPlainText()  # type: ignore[attr-defined]
-    actions = page.actions
+    actions = page.review_actions
     qtbot.mouseClick(actions.add_button, Qt.MouseButton.LeftButton)
     _type(qtbot, actions.form.editors["action"], "Book the Stage 2 audit")
     assert actions.table.rowCount() == 1 and actions.table.item(0, 0).text() == "MA-004"

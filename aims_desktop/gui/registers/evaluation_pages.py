@@ -641,18 +641,18 @@ class ManagementReviewPage(EvaluationPage):
             lambda: self._request_report("management-review"),
         )
         self.insert_detail(flow_row(self.prefill_button, self.minutes_button), top=True)
-        self.actions = ChildRecordsPanel(
+        self.review_actions = ChildRecordsPanel(
             self.context,
             REGISTERS[REVIEW_ACTION],
             self.tr("Actions agreed"),
             lambda: {"action": self.tr("New action")},
             self,
         )
-        self.insert_detail(self.actions)
+        self.insert_detail(self.review_actions)
 
     def _show_current(self, changed: set[str] | None = None) -> None:
         super()._show_current(changed)
-        self.actions.set_parent(self._current_id)
+        self.review_actions.set_parent(self._current_id)
 
     def prefill(self) -> bool:
         review_id = self._current_id
@@ -664,7 +664,7 @@ class ManagementReviewPage(EvaluationPage):
 
     def _review_mode_changed(self, _on: bool = False) -> None:
         super()._review_mode_changed(_on)
-        self.actions.set_read_only(self.read_only())
+        self.review_actions.set_read_only(self.read_only())
         self.prefill_button.setEnabled(not self.read_only())
 
 
@@ -739,5 +739,9 @@ PAGE_CLASSES: dict[str, type[RegisterPage]] = {
 }
 """Registers whose page shows more than the generic one (RegistersSection picks these)."""
 
-CHILD_PANELS = {AUDIT_FINDING: "findings", MEASUREMENT_RESULT: "results", REVIEW_ACTION: "actions"}
+CHILD_PANELS = {
+    AUDIT_FINDING: "findings",
+    MEASUREMENT_RESULT: "results",
+    REVIEW_ACTION: "review_actions",
+}
 """Child register -> the attribute of its parent's page that lists it."""
