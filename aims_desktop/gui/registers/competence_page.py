@@ -7,18 +7,16 @@ the People register with a double-click or Enter.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QScrollArea, QTableWidgetItem, QVBoxLayout, QWidget
 
-from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.competence import CellState, CompetenceMatrix
-from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.registers.keys import COMPETENCE, PERSON
 from aims_desktop.gui.project_context import ProjectContext
 from aims_desktop.gui.theme import status_colours
 from aims_desktop.gui.widgets.dates import format_date
 from aims_desktop.gui.widgets.fields import plain_label, set_muted, set_point_size
 from aims_desktop.gui.widgets.fitted_table import FittedTable
+from aims_desktop.gui.widgets.refresh import RefreshWhenShown
 from aims_desktop.services import registers, views
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,7 +30,7 @@ def _table(parent: QWidget, name: str) -> FittedTable:
     return table
 
 
-class CompetencePage(QWidget):
+class CompetencePage(RefreshWhenShown):
     """Signals:
     navigateRequested(str): open a person in the People register.
     """
@@ -91,23 +89,9 @@ class CompetencePage(QWidget):
         self.due.itemActivated.connect(self._open_person)
         layout.addWidget(self.due)
         layout.addStretch(1)
-        context.changed.connect(self._changed)
-        context.sessionChanged.connect(self._changed)
+        context.changed.connect(self.register_changed)
+        context.sessionChanged.connect(self.register_changed)
         self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def _changed(self, change_set: object = None) -> None:
-        if isinstance(change_set, ChangeSet) and not any(
-            c.entity in REGISTERS for c in change_set.changes
-        ):
-            return
-        self._stale = True
-        if self.isVisible():
-            self.reload()
 
     def reload(self) -> None:
         session = self.context.session

@@ -6,7 +6,6 @@ existing document as holding the record, or go to the clause.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aims_desktop.domain.changes import ChangeSet
 from aims_desktop.domain.documented_information import Coverage, MandatoryRecord
 from aims_desktop.domain.registers import REGISTERS
 from aims_desktop.domain.registers.keys import DOCUMENT
@@ -28,6 +26,7 @@ from aims_desktop.gui.widgets.fitted_table import FittedTable
 from aims_desktop.gui.widgets.flow import FlowLayout
 from aims_desktop.gui.widgets.link_picker import LinkPicker
 from aims_desktop.gui.widgets.plain_text import show_message
+from aims_desktop.gui.widgets.refresh import RefreshWhenShown
 from aims_desktop.services import registers, views
 from aims_desktop.services.errors import UserFacingError
 
@@ -37,7 +36,7 @@ KEY = "mandatory-records"
 """The view's key in the Registers section (navigation target "register:mandatory-records")."""
 
 
-class MandatoryRecordsPage(QWidget):
+class MandatoryRecordsPage(RefreshWhenShown):
     """Signals:
     navigateRequested(str): go to a clause or a document.
     """
@@ -107,23 +106,9 @@ class MandatoryRecordsPage(QWidget):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        context.changed.connect(self._changed)
-        context.sessionChanged.connect(self._changed)
+        context.changed.connect(self.register_changed)
+        context.sessionChanged.connect(self.register_changed)
         self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def _changed(self, change_set: object = None) -> None:
-        if isinstance(change_set, ChangeSet) and not any(
-            c.entity in REGISTERS for c in change_set.changes
-        ):
-            return
-        self._stale = True
-        if self.isVisible():
-            self.reload()
 
     def reload(self) -> None:
         session = self.context.session
