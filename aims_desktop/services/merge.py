@@ -205,57 +205,17 @@ class OtherCopy:
         return keep_state(self.session, when)
 
 
-def _tables(conn: sqlite3.Connection) -> list[str]:
-    """Every table a merge may change. Stored files are left out: a merge only adds them,
-    and a file no record names any more is not written by the next save. So is the project
-    row, which a merge never changes: a save made since the merge stays the saved revision."""
-    return [
-        str(name)
-        for (name,) in conn.execute(
-            "SELECT name FROM main.sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' AND name NOT IN ('evidence_blob', 'project') "
-            "ORDER BY name"
-        )
-    ]
-
-
 def keep_state(session: ProjectSession, when: str) -> Path:
     """The project as it is now (every table but the stored files), beside the working copy,
     for Undo or Redo of a merge (removed with the session's folder)."""
     target = session.db.path.parent / f"merge-{uuid.uuid4().hex[:12]}-{when}.sqlite"
-    conn = session.db.raw_connection()
-    conn.execute("ATTACH DATABASE ? AS kept", (str(target),))
-    try:
-        conn.execute("BEGIN")
-        try:
-            for table in _tables(conn):
-                conn.execute(f'CREATE TABLE kept."{table}" AS SELECT * FROM main."{table}"')
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    finally:
-        conn.execute("DETACH DATABASE kept")
+    store_merge.keep_tables(session.db.raw_connection(), target)
     return target
 
 
 def restore(session: ProjectSession, state: MergeState) -> None:
     """Put the project back as it was kept (Undo or Redo of a merge), in one transaction."""
-    conn = session.db.raw_connection()
-    conn.execute("ATTACH DATABASE ? AS kept", (str(state.path),))
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute("PRAGMA defer_foreign_keys = ON")
-            for table in _tables(conn):
-                conn.execute(f'DELETE FROM main."{table}"')
-                conn.execute(f'INSERT INTO main."{table}" SELECT * FROM kept."{table}"')
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    finally:
-        conn.execute("DETACH DATABASE kept")
+    store_merge.restore_tables(session.db.raw_connection(), state.path)
 
 
 def revert_merge(session: ProjectSession, change: FieldChange) -> list[FieldChange]:

@@ -24,6 +24,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, UniqueConstraint
@@ -645,3 +646,51 @@ def detach(conn: sqlite3.Connection) -> None:
 
 def texts(values: Iterable[object]) -> list[str]:
     return [_text(v) for v in values]
+
+
+def _state_tables(conn: sqlite3.Connection) -> list[str]:
+    """Every table a merge may change. Stored files are left out: a merge only adds them,
+    and a file no record names any more is not written by the next save. So is the project
+    row, which a merge never changes: a save made since the merge stays the saved revision."""
+    return [
+        str(name)
+        for (name,) in conn.execute(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' AND name NOT IN ('evidence_blob', 'project') "
+            "ORDER BY name"
+        )
+    ]
+
+
+def keep_tables(conn: sqlite3.Connection, target: Path) -> None:
+    """Copy every table a merge may change into a new file `target` (for Undo or Redo)."""
+    conn.execute("ATTACH DATABASE ? AS kept", (str(target),))
+    try:
+        conn.execute("BEGIN")
+        try:
+            for table in _state_tables(conn):
+                conn.execute(f'CREATE TABLE kept."{table}" AS SELECT * FROM main."{table}"')
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("DETACH DATABASE kept")
+
+
+def restore_tables(conn: sqlite3.Connection, source: Path) -> None:
+    """Put back the tables kept by `keep_tables` in `source`, in one transaction."""
+    conn.execute("ATTACH DATABASE ? AS kept", (str(source),))
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            for table in _state_tables(conn):
+                conn.execute(f'DELETE FROM main."{table}"')
+                conn.execute(f'INSERT INTO main."{table}" SELECT * FROM kept."{table}"')
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("DETACH DATABASE kept")
